@@ -1,0 +1,109 @@
+/**
+ * The WebCrypto backend (`globalThis.crypto.subtle`), available in Node, Deno, Bun, browsers
+ * and edge workers. It maps each algorithm of the table to WebCrypto parameters; the rest of
+ * the library reaches WebCrypto only through this file and `keys/`.
+ */
+
+import type { AlgorithmSpec } from '../algorithms.ts';
+
+/** A key prepared for one algorithm family. */
+export type BackendKey = CryptoKey;
+
+/** Which WebCrypto operation a key is imported for. */
+export type KeyUsage = 'sign' | 'verify';
+
+function subtle(): SubtleCrypto {
+  const value = (globalThis as { crypto?: Crypto }).crypto?.subtle;
+  if (value === undefined) throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime');
+  return value;
+}
+
+/** WebCrypto parameters for importing or generating a key for `spec`. */
+export function keyParams(spec: AlgorithmSpec): RsaHashedImportParams | EcKeyImportParams | HmacImportParams | Algorithm {
+  switch (spec.family) {
+    case 'HMAC':
+    case 'RSASSA-PKCS1-v1_5':
+    case 'RSA-PSS':
+      return { name: spec.family, hash: spec.hash as string };
+    case 'ECDSA':
+      return { name: 'ECDSA', namedCurve: spec.curve as string };
+    case 'Ed25519':
+      return { name: 'Ed25519' };
+  }
+}
+
+/** WebCrypto parameters for signing or verifying with `spec`. */
+function operationParams(spec: AlgorithmSpec): Algorithm | RsaPssParams | EcdsaParams {
+  switch (spec.family) {
+    case 'RSA-PSS':
+      // RFC 7518 §3.5: the salt is as long as the hash output.
+      return { name: 'RSA-PSS', saltLength: spec.hashLength } as RsaPssParams;
+    case 'ECDSA':
+      return { name: 'ECDSA', hash: spec.hash as string } as EcdsaParams;
+    default:
+      return { name: spec.family };
+  }
+}
+
+/** Signs `data` and returns the raw JWS signature bytes. */
+export async function sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().sign(operationParams(spec), key, data as Uint8Array<ArrayBuffer>));
+}
+
+/** Returns true when `signature` is valid for `data`; HMAC comparison is constant-time inside WebCrypto. */
+export function verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  return subtle().verify(operationParams(spec), key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+}
+
+/** Imports raw HMAC secret bytes. */
+export function importSecret(spec: AlgorithmSpec, secret: Uint8Array, usages: KeyUsage[], extractable = false): Promise<BackendKey> {
+  return subtle().importKey('raw', secret as Uint8Array<ArrayBuffer>, keyParams(spec), extractable, usages);
+}
+
+/** Imports a JWK that has already been checked and stripped to key material. */
+export function importJwkMaterial(spec: AlgorithmSpec, jwk: JsonWebKey, usages: KeyUsage[], extractable = false): Promise<BackendKey> {
+  return subtle().importKey('jwk', jwk, keyParams(spec), extractable, usages);
+}
+
+/** Imports a DER SubjectPublicKeyInfo or PKCS #8 PrivateKeyInfo. */
+export function importDer(spec: AlgorithmSpec, format: 'spki' | 'pkcs8', der: Uint8Array, extractable: boolean): Promise<BackendKey> {
+  const usages: KeyUsage[] = format === 'spki' ? ['verify'] : ['sign'];
+  return subtle().importKey(format, der as Uint8Array<ArrayBuffer>, keyParams(spec), extractable, usages);
+}
+
+/** Generates an asymmetric key pair for `spec`. */
+export function generateKeyPair(spec: AlgorithmSpec, modulusLength: number, extractable: boolean): Promise<CryptoKeyPair> {
+  const params = spec.kty === 'RSA'
+    ? { ...keyParams(spec), modulusLength, publicExponent: new Uint8Array([1, 0, 1]) }
+    : keyParams(spec);
+  return subtle().generateKey(params, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}
+
+/** Exports an extractable key as a JWK. */
+export function exportJwk(key: BackendKey): Promise<JsonWebKey> {
+  return subtle().exportKey('jwk', key);
+}
+
+/** Hashes `data` with SHA-256, SHA-384 or SHA-512. */
+export async function digest(hash: 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest(hash, data as Uint8Array<ArrayBuffer>));
+}
+
+/** Returns `length` cryptographically random bytes. */
+export function randomBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  (globalThis as { crypto: Crypto }).crypto.getRandomValues(bytes);
+  return bytes;
+}
+
+/** Returns true when `value` is a WebCrypto `CryptoKey`. */
+export function isCryptoKey(value: unknown): value is CryptoKey {
+  const constructor = (globalThis as { CryptoKey?: typeof CryptoKey }).CryptoKey;
+  if (constructor !== undefined) return value instanceof constructor;
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object CryptoKey]';
+}
+
+/** Exports a key as DER SubjectPublicKeyInfo or PKCS #8. */
+export async function exportDer(format: 'spki' | 'pkcs8', key: BackendKey): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().exportKey(format, key));
+}

@@ -1,0 +1,134 @@
+/**
+ * `compactVerify`: validation of a JWS in Compact Serialization (RFC 7515 §5.2), the shared
+ * core of JWT verification. Steps run cheapest first and nothing is trusted early: size,
+ * structure, header, `alg` allow-list and `crit` before the key is chosen, and the signature
+ * before any caller sees the payload.
+ */
+
+import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
+import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { readMaxTokenLength, splitCompact } from '../compact.ts';
+import { JwtError } from '../errors.ts';
+import { asJwsHeader, checkCritical, readCritOption } from '../header.ts';
+import { parseSegment } from '../json.ts';
+import { verify as backendVerify } from '../crypto/webcrypto.ts';
+import { prepareKey } from '../keys/prepare.ts';
+import type { JwsHeader, KeyResolver, VerifyKey } from '../keys/types.ts';
+
+/** Options for {@link compactVerify}. */
+export interface CompactVerifyOptions {
+  /** Algorithms to accept. Required and non-empty; `'none'` is never accepted. */
+  algorithms: readonly Algorithm[];
+  /** Names of `crit` extensions the caller's code understands and checks itself. */
+  crit?: readonly string[];
+  /** Longest token accepted, in bytes, checked before any decoding. Default 16384. */
+  maxTokenLength?: number;
+}
+
+/** The result of {@link compactVerify}. */
+export interface CompactVerifyResult {
+  header: JwsHeader;
+  payload: Uint8Array;
+}
+
+/**
+ * Verifies a compact JWS and returns its protected header and payload bytes. The payload
+ * may be anything; use `verify` for JWTs, which also checks claims.
+ *
+ * Does not check: claims of any kind, `typ`, or whether the payload is JSON.
+ *
+ * @param token - the compact JWS.
+ * @param key - the verification key, or a resolver that picks it from the header.
+ * @param options - `algorithms` (required), `crit`, `maxTokenLength`.
+ * @throws `TypeError` when `algorithms` is missing, empty, or names an unsupported algorithm.
+ * @throws `JwtError` with `ERR_JWT_TOO_LARGE`, `ERR_JWT_MALFORMED`, `ERR_JWT_ALG_NOT_ALLOWED`,
+ *   `ERR_JWT_CRIT_UNSUPPORTED`, `ERR_JWT_KEY_INVALID` or `ERR_JWT_SIGNATURE_INVALID`.
+ * @example
+ * ```ts
+ * const { payload } = await compactVerify(jws, publicKey, { algorithms: ['EdDSA'] });
+ * ```
+ */
+export async function compactVerify(
+  token: string,
+  key: VerifyKey | KeyResolver,
+  options: CompactVerifyOptions,
+): Promise<CompactVerifyResult> {
+  const prepared = prepareJwsOptions(options);
+  return verifyJws(token, key, prepared);
+}
+
+/** JWS verification options after validation. */
+export interface PreparedJwsOptions {
+  readonly algorithms: ReadonlySet<string>;
+  readonly crit: readonly string[];
+  readonly maxTokenLength: number;
+}
+
+/** Validates the JWS-level options, throwing `TypeError` for caller mistakes. */
+export function prepareJwsOptions(options: unknown): PreparedJwsOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('options must be an object with a non-empty algorithms array');
+  }
+  const { algorithms, crit, maxTokenLength } = options as Partial<CompactVerifyOptions>;
+
+  if (!Array.isArray(algorithms) || algorithms.length === 0) {
+    throw new TypeError('algorithms is required: list the algorithms this key may verify, such as ["ES256"]');
+  }
+  for (const name of algorithms as unknown[]) {
+    if (name === 'none') throw new TypeError('algorithms must not contain "none": unsecured tokens are never accepted');
+    if (findAlgorithm(name) === undefined) throw new TypeError(`algorithms contains unsupported algorithm "${String(name)}"`);
+  }
+
+  return {
+    algorithms: new Set(algorithms as string[]),
+    crit: readCritOption(crit),
+    maxTokenLength: readMaxTokenLength(maxTokenLength),
+  };
+}
+
+/** Runs RFC 7515 §5.2 on `token`; see {@link compactVerify}. */
+export async function verifyJws(
+  token: unknown,
+  key: unknown,
+  options: PreparedJwsOptions,
+): Promise<CompactVerifyResult> {
+  if (key === undefined || key === null) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'no key was given to verify with');
+  }
+
+  const parts = splitCompact(token, options.maxTokenLength);
+  const header = asJwsHeader(parseSegment(parts.protectedHeader, 'protected header'));
+  const spec = allowedAlgorithm(header.alg, options.algorithms);
+  checkCritical(header, options.crit);
+
+  const signature = decodeBase64url(parts.signature, 'signature');
+  const payload = decodeBase64url(parts.payload, 'payload');
+
+  const resolved: unknown = typeof key === 'function' ? await (key as KeyResolver)(header, token as string) : key;
+  const backendKey = await prepareKey(resolved, spec, 'verify');
+
+  if (spec.signatureLength !== undefined && signature.length !== spec.signatureLength) {
+    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', `${spec.name} signature must be ${spec.signatureLength} bytes, got ${signature.length}`);
+  }
+
+  let valid: boolean;
+  try {
+    valid = await backendVerify(spec, backendKey, encodeUtf8(parts.signingInput), signature);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed', { cause });
+  }
+  if (!valid) throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed');
+
+  return { header, payload };
+}
+
+function allowedAlgorithm(alg: string, allowed: ReadonlySet<string>): AlgorithmSpec {
+  const spec = findAlgorithm(alg);
+  if (alg.toLowerCase() === 'none') {
+    throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', 'unsecured tokens ("alg": "none") are never accepted');
+  }
+  if (spec === undefined || !allowed.has(alg)) {
+    throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm "${alg.slice(0, 32)}" is not in the allowed algorithms`);
+  }
+  return spec;
+}

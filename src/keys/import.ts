@@ -1,0 +1,187 @@
+/**
+ * Public key-import functions: PEM through `importSPKI`, `importPKCS8` and `importX509`
+ * (RFC 5280, RFC 5208, RFC 7468), and JWK through `importJWK` (RFC 7517). Each binds the
+ * result to one algorithm, so the imported key can never serve another.
+ */
+
+import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
+import { JwtError } from '../errors.ts';
+import { type KeyUsage, importDer } from '../crypto/webcrypto.ts';
+import { SEQUENCE, elementBytes, ecPrivateKeyToPkcs8, keyAlgorithmOf, readChildren, readElement, rsaPrivateKeyToPkcs8, rsaPublicKeyToSpki } from './der.ts';
+import { decodePem } from './pem.ts';
+import { checkCryptoKey, prepareKey } from './prepare.ts';
+import type { JWK } from './types.ts';
+
+/** Options for the PEM import functions. */
+export interface ImportOptions {
+  /** Whether the resulting CryptoKey may be exported again. Default `false`. */
+  extractable?: boolean;
+}
+
+/**
+ * Imports a public key from PEM: `PUBLIC KEY` (SubjectPublicKeyInfo) or `RSA PUBLIC KEY`
+ * (PKCS #1), for use with `alg`.
+ *
+ * @param pem - PEM text; whitespace around the block is ignored.
+ * @param alg - the algorithm the key will verify, such as `'RS256'` or `'ES256'`.
+ * @returns a public `CryptoKey` with the `verify` usage.
+ * @throws `TypeError` when `alg` is not an asymmetric algorithm jwtkit supports.
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the PEM is malformed, holds another kind of
+ *   key, names another curve, or is an RSA key under 2048 bits.
+ * @example
+ * ```ts
+ * const publicKey = await importSPKI(readFileSync('public.pem', 'utf8'), 'RS256');
+ * ```
+ */
+export async function importSPKI(pem: string, alg: Algorithm, options: ImportOptions = {}): Promise<CryptoKey> {
+  const spec = asymmetricSpec(alg, 'importSPKI');
+  const { label, der } = decodePem(pem);
+
+  let spki: Uint8Array;
+  if (label === 'PUBLIC KEY') spki = der;
+  else if (label === 'RSA PUBLIC KEY') spki = rsaPublicKeyToSpki(der);
+  else throw new JwtError('ERR_JWT_KEY_INVALID', `importSPKI expects a PUBLIC KEY or RSA PUBLIC KEY PEM block, got ${label}`);
+
+  checkKeyAlgorithm(spki, 0, spec);
+  return importChecked(spec, 'spki', spki, options, 'verify');
+}
+
+/**
+ * Imports a private key from PEM: `PRIVATE KEY` (PKCS #8), `RSA PRIVATE KEY` (PKCS #1) or
+ * `EC PRIVATE KEY` (SEC 1), for use with `alg`. Encrypted keys are not supported.
+ *
+ * @param pem - PEM text; whitespace around the block is ignored.
+ * @param alg - the algorithm the key will sign with.
+ * @returns a private `CryptoKey` with the `sign` usage.
+ * @throws `TypeError` when `alg` is not an asymmetric algorithm jwtkit supports.
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the PEM is malformed or encrypted, holds another
+ *   kind of key, names another curve, or is an RSA key under 2048 bits.
+ * @example
+ * ```ts
+ * const privateKey = await importPKCS8(process.env.SIGNING_KEY_PEM, 'ES256');
+ * ```
+ */
+export async function importPKCS8(pem: string, alg: Algorithm, options: ImportOptions = {}): Promise<CryptoKey> {
+  const spec = asymmetricSpec(alg, 'importPKCS8');
+  const { label, der } = decodePem(pem);
+
+  let pkcs8: Uint8Array;
+  if (label === 'PRIVATE KEY') {
+    pkcs8 = der;
+  } else if (label === 'RSA PRIVATE KEY') {
+    pkcs8 = rsaPrivateKeyToPkcs8(der);
+  } else if (label === 'EC PRIVATE KEY') {
+    const wrapped = ecPrivateKeyToPkcs8(der, spec.curve);
+    pkcs8 = wrapped.der;
+  } else if (label === 'ENCRYPTED PRIVATE KEY') {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'encrypted private keys are not supported; decrypt the key first');
+  } else {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `importPKCS8 expects a PRIVATE KEY PEM block, got ${label}`);
+  }
+
+  // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, privateKey, ... }
+  checkKeyAlgorithm(pkcs8, 1, spec);
+  return importChecked(spec, 'pkcs8', pkcs8, options, 'sign');
+}
+
+/**
+ * Imports the public key of an X.509 certificate in PEM (`CERTIFICATE`), for use with `alg`.
+ * The certificate itself is not validated: not its signature, dates, chain, nor revocation.
+ *
+ * @param pem - PEM text of one certificate.
+ * @param alg - the algorithm the key will verify.
+ * @returns a public `CryptoKey` with the `verify` usage.
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the certificate cannot be parsed or its key does not fit `alg`.
+ * @example
+ * ```ts
+ * const publicKey = await importX509(certificatePem, 'RS256');
+ * ```
+ */
+export async function importX509(pem: string, alg: Algorithm, options: ImportOptions = {}): Promise<CryptoKey> {
+  const spec = asymmetricSpec(alg, 'importX509');
+  const { label, der } = decodePem(pem);
+  if (label !== 'CERTIFICATE') {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `importX509 expects a CERTIFICATE PEM block, got ${label}`);
+  }
+
+  // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }; the
+  // subjectPublicKeyInfo is the 6th member of tbsCertificate, or 7th after an explicit version.
+  const certificate = readElement(der, 0);
+  const [tbs] = certificate.tag === SEQUENCE ? readChildren(der, certificate) : [];
+  const members = tbs?.tag === SEQUENCE ? readChildren(der, tbs) : [];
+  const spkiElement = members[members[0]?.tag === 0xa0 ? 6 : 5];
+  if (spkiElement?.tag !== SEQUENCE) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the certificate has no subjectPublicKeyInfo');
+  }
+
+  const spki = elementBytes(der, spkiElement);
+  checkKeyAlgorithm(spki, 0, spec);
+  return importChecked(spec, 'spki', spki, options, 'verify');
+}
+
+/**
+ * Imports a JWK as a `CryptoKey` for `alg` (or for the JWK's own `alg` member when `alg` is
+ * omitted), applying the same checks `sign` and `verify` apply to a JWK: `kty`, `crv`, `alg`,
+ * `use`, `key_ops` and key size. A private JWK becomes a signing key; a public or `oct` JWK a
+ * verification key, and an `oct` JWK can also sign.
+ *
+ * @throws `TypeError` when no algorithm is given or known.
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the JWK is malformed or does not fit `alg`.
+ * @example
+ * ```ts
+ * const key = await importJWK({ kty: 'EC', crv: 'P-256', x: '...', y: '...' }, 'ES256');
+ * ```
+ */
+export async function importJWK(jwk: JWK, alg?: Algorithm): Promise<CryptoKey> {
+  if (typeof jwk !== 'object' || (jwk as unknown) === null || typeof jwk.kty !== 'string') {
+    throw new TypeError('importJWK expects a JWK object with a string "kty" member');
+  }
+  const name = alg ?? jwk.alg;
+  const spec = findAlgorithm(name);
+  if (spec === undefined) {
+    throw new TypeError(name === undefined ? 'importJWK needs an algorithm: pass alg or give the JWK an "alg" member' : `unsupported algorithm "${String(name)}"`);
+  }
+  const usage: KeyUsage = jwk.kty !== 'oct' && jwk.d !== undefined ? 'sign' : 'verify';
+  return prepareKey(jwk, spec, usage);
+}
+
+/** Looks up `alg` for a PEM import, which only asymmetric algorithms can use. */
+function asymmetricSpec(alg: unknown, caller: string): AlgorithmSpec {
+  const spec = findAlgorithm(alg);
+  if (spec === undefined) throw new TypeError(`${caller}: unsupported algorithm "${String(alg)}"`);
+  if (spec.family === 'HMAC') throw new TypeError(`${caller}: ${spec.name} uses a shared secret, not a PEM key`);
+  return spec;
+}
+
+/** Checks the key algorithm named in the AlgorithmIdentifier at `index` of the outer SEQUENCE. */
+function checkKeyAlgorithm(der: Uint8Array, index: number, spec: AlgorithmSpec): void {
+  const outer = readElement(der, 0);
+  const algorithmIdentifier = outer.tag === SEQUENCE ? readChildren(der, outer)[index] : undefined;
+  if (algorithmIdentifier?.tag !== SEQUENCE) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'the key has no algorithm identifier');
+  }
+
+  const found = keyAlgorithmOf(der, algorithmIdentifier);
+  const fits =
+    spec.kty === 'RSA' ? found === 'rsaEncryption' || (found === 'RSASSA-PSS' && spec.family === 'RSA-PSS') : found === spec.curve;
+  if (!fits) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the PEM holds a ${found ?? 'unsupported'} key, which cannot be used with ${spec.name}`);
+  }
+}
+
+async function importChecked(
+  spec: AlgorithmSpec,
+  format: 'spki' | 'pkcs8',
+  der: Uint8Array,
+  options: ImportOptions,
+  usage: KeyUsage,
+): Promise<CryptoKey> {
+  let key: CryptoKey;
+  try {
+    key = await importDer(spec, format, der, options.extractable === true);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the PEM key could not be imported for ${spec.name}`, { cause });
+  }
+  checkCryptoKey(key, spec, usage, 'ERR_JWT_KEY_INVALID');
+  return key;
+}

@@ -1,0 +1,185 @@
+/**
+ * Turns every accepted key input into a backend key bound to one algorithm, enforcing the
+ * key/algorithm binding of RFC 7517 §4.2 to §4.4 and RFC 7518 key-size rules. The token never
+ * chooses the key type: the caller's key decides which algorithms it can serve.
+ */
+
+import { type AlgorithmSpec, MIN_RSA_MODULUS_BITS, isSameOperation } from '../algorithms.ts';
+import { decodeBase64url } from '../base64url.ts';
+import type { JwtErrorCode } from '../errors.ts';
+import { JwtError } from '../errors.ts';
+import { type BackendKey, type KeyUsage, importJwkMaterial, importSecret, isCryptoKey } from '../crypto/webcrypto.ts';
+import { readSecret } from './secret.ts';
+import type { JWK } from './types.ts';
+
+/** Key material members per `kty`; everything else (alg, use, key_ops, kid, ext) is dropped before import. */
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['n', 'e'],
+  EC: ['crv', 'x', 'y'],
+  OKP: ['crv', 'x'],
+};
+const PRIVATE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['d', 'p', 'q', 'dp', 'dq', 'qi'],
+  EC: ['d'],
+  OKP: ['d'],
+};
+
+/** Imported JWKs, per JWK object and per algorithm and usage. */
+const jwkCache = new WeakMap<object, Map<string, Promise<BackendKey>>>();
+
+/**
+ * Returns a backend key that can perform `usage` with `spec`. A key that cannot serve the
+ * algorithm at all fails with `ERR_JWT_ALG_NOT_ALLOWED` when verifying (the token named an
+ * algorithm this key does not do) and `ERR_JWT_KEY_INVALID` when signing (the caller paired
+ * them). A key that is unusable for any algorithm fails with `ERR_JWT_KEY_INVALID`.
+ */
+export async function prepareKey(input: unknown, spec: AlgorithmSpec, usage: KeyUsage): Promise<BackendKey> {
+  const mismatch: JwtErrorCode = usage === 'verify' ? 'ERR_JWT_ALG_NOT_ALLOWED' : 'ERR_JWT_KEY_INVALID';
+
+  if (input === undefined || input === null) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `no key was given to ${usage} with`);
+  }
+
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    if (spec.family !== 'HMAC') {
+      throw new JwtError(mismatch, `a secret can only be used with HS256, HS384 or HS512, not ${spec.name}`);
+    }
+    return importSecret(spec, readSecret(spec, input), [usage]);
+  }
+
+  if (isCryptoKey(input)) {
+    checkCryptoKey(input, spec, usage, mismatch);
+    return input;
+  }
+
+  if (typeof input === 'object' && typeof (input as { kty?: unknown }).kty === 'string') {
+    return prepareJwk(input as JWK, spec, usage, mismatch);
+  }
+
+  throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a JWK object, a Uint8Array or a string secret');
+}
+
+/** Checks that a CryptoKey's algorithm, usages and size fit `spec` and `usage`. */
+export function checkCryptoKey(key: CryptoKey, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): void {
+  const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm & HmacKeyAlgorithm>;
+
+  if (algorithm.name !== spec.family) {
+    throw new JwtError(mismatch, `a ${String(algorithm.name)} CryptoKey cannot be used with ${spec.name}`);
+  }
+  if (spec.family !== 'ECDSA' && spec.hash !== undefined && algorithm.hash?.name !== spec.hash) {
+    throw new JwtError(mismatch, `a CryptoKey for ${String(algorithm.hash?.name)} cannot be used with ${spec.name}`);
+  }
+  if (spec.family === 'ECDSA' && algorithm.namedCurve !== spec.curve) {
+    throw new JwtError(mismatch, `a ${String(algorithm.namedCurve)} CryptoKey cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
+  }
+
+  if (!key.usages.includes(usage)) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `CryptoKey usages do not include "${usage}"`);
+  }
+  const expectedType = spec.family === 'HMAC' ? 'secret' : usage === 'sign' ? 'private' : 'public';
+  if (key.type !== expectedType) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `${spec.name} needs a ${expectedType} key to ${usage}, got a ${key.type} key`);
+  }
+
+  if (typeof algorithm.modulusLength === 'number' && algorithm.modulusLength < MIN_RSA_MODULUS_BITS) {
+    throw rsaTooSmall(algorithm.modulusLength);
+  }
+  if (spec.family === 'HMAC' && typeof algorithm.length === 'number' && algorithm.length < spec.hashLength * 8) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `${spec.name} secret is ${algorithm.length / 8} bytes; it must be at least ${spec.hashLength} bytes`);
+  }
+}
+
+/** Checks a JWK against `spec` and `usage`, then imports it once per JWK object. */
+function prepareJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): Promise<BackendKey> {
+  checkJwkBinding(jwk, spec, usage, mismatch);
+
+  const cacheKey = `${spec.name}:${usage}`;
+  // NOTE: the cache is keyed by object identity; a JWK object mutated after first use keeps its first import.
+  let perKey = jwkCache.get(jwk);
+  const cached = perKey?.get(cacheKey);
+  if (cached !== undefined) return cached;
+
+  const imported = importCheckedJwk(jwk, spec, usage);
+  if (perKey === undefined) {
+    perKey = new Map();
+    jwkCache.set(jwk, perKey);
+  }
+  perKey.set(cacheKey, imported);
+  imported.catch(() => perKey.delete(cacheKey));
+  return imported;
+}
+
+/**
+ * Applies RFC 7517 §4.2 to §4.4 and the key type: `kty` and `crv` must fit the algorithm,
+ * and `alg`, `use` and `key_ops`, when present, must allow this use.
+ */
+export function checkJwkBinding(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): void {
+  if (jwk.kty !== spec.kty) {
+    throw new JwtError(mismatch, `a JWK with kty "${jwk.kty}" cannot be used with ${spec.name}`);
+  }
+  if ((spec.kty === 'EC' || spec.kty === 'OKP') && jwk.crv !== spec.curve) {
+    throw new JwtError(mismatch, `a JWK with crv "${String(jwk.crv)}" cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
+  }
+  if (jwk.alg !== undefined && (typeof jwk.alg !== 'string' || !isSameOperation(jwk.alg, spec.name))) {
+    throw new JwtError(mismatch, `a JWK with alg "${String(jwk.alg)}" cannot be used with ${spec.name}`);
+  }
+  if (jwk.use !== undefined && jwk.use !== 'sig') {
+    throw new JwtError(mismatch, `a JWK with use "${String(jwk.use)}" cannot be used for signatures`);
+  }
+  if (jwk.key_ops !== undefined && (!Array.isArray(jwk.key_ops) || !jwk.key_ops.includes(usage))) {
+    throw new JwtError(mismatch, `the JWK's key_ops do not include "${usage}"`);
+  }
+  if (usage === 'sign' && jwk.kty !== 'oct' && jwk.d === undefined) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `a public JWK cannot sign; ${spec.name} needs the private key`);
+  }
+}
+
+async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage): Promise<BackendKey> {
+  if (jwk.kty === 'oct') {
+    if (typeof jwk.k !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs a string "k" member');
+    return importSecret(spec, readSecret(spec, decodeKeyMember(jwk.k, 'k')), [usage]);
+  }
+  if (jwk.oth !== undefined) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'multi-prime RSA keys (the "oth" member) are not supported');
+  }
+  if (jwk.kty === 'RSA') {
+    checkRsaModulus(jwk.n);
+  }
+
+  const members = usage === 'sign' ? [...(PUBLIC_MEMBERS[jwk.kty] ?? []), ...(PRIVATE_MEMBERS[jwk.kty] ?? [])] : (PUBLIC_MEMBERS[jwk.kty] ?? []);
+  const material: Record<string, unknown> = { kty: jwk.kty };
+  for (const member of members) {
+    const value = jwk[member];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', `JWK member "${member}" must be a string`);
+    material[member] = value;
+  }
+
+  try {
+    return await importJwkMaterial(spec, material as JsonWebKey, [usage]);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
+  }
+}
+
+function checkRsaModulus(n: unknown): void {
+  if (typeof n !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an RSA JWK needs a string "n" member');
+  const modulus = decodeKeyMember(n, 'n');
+  let start = 0;
+  while (start < modulus.length && modulus[start] === 0) start++;
+  const bits = Math.max(0, (modulus.length - start) * 8 - Math.clz32(modulus[start] ?? 0) + 24);
+  if (bits < MIN_RSA_MODULUS_BITS) throw rsaTooSmall(bits);
+}
+
+function decodeKeyMember(value: string, member: string): Uint8Array {
+  try {
+    return decodeBase64url(value, `JWK member "${member}"`);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `JWK member "${member}" is not valid base64url`, { cause });
+  }
+}
+
+/** The error for an RSA modulus under MIN_RSA_MODULUS_BITS. */
+export function rsaTooSmall(bits: number): JwtError {
+  return new JwtError('ERR_JWT_KEY_INVALID', `RSA modulus is ${bits} bits; at least ${MIN_RSA_MODULUS_BITS} bits are required`);
+}

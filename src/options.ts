@@ -1,0 +1,67 @@
+/**
+ * Validation of the JWT verification options (`VerifyOptions`). Caller mistakes are
+ * `TypeError`s raised before any token is read, so a misconfigured verifier fails loudly
+ * instead of skipping a check: an empty string or `0` is never taken as "not given".
+ */
+
+import type { Algorithm } from './algorithms.ts';
+import type { ClaimExpectations } from './claims.ts';
+import { type Duration, durationToSeconds } from './time.ts';
+
+/** Options for `verify`. */
+export interface VerifyOptions {
+  /** Algorithms to accept. Required and non-empty; `'none'` is never accepted. */
+  algorithms: readonly Algorithm[];
+  /** Accepted issuer, or list of issuers; `iss` must equal one of them exactly. */
+  issuer?: string | readonly string[];
+  /** Accepted audience, or list; `aud` must contain at least one of them exactly. */
+  audience?: string | readonly string[];
+  /** Expected subject; `sub` must equal it exactly. */
+  subject?: string;
+  /** Allowed clock skew for `exp`, `nbf` and `iat`, in seconds or as a duration string. Default 0. */
+  clockTolerance?: Duration;
+  /** Largest accepted age since `iat`, in seconds or as a duration string; makes `iat` required. */
+  maxTokenAge?: Duration;
+  /** Claims that must be present, in addition to those implied by the options above. */
+  requiredClaims?: readonly string[];
+  /** Expected `typ` header, compared as a media type (`'JWT'` matches `'application/jwt'`). */
+  typ?: string;
+  /** The time to validate against, for tests. Default: now. */
+  currentDate?: Date;
+  /** Names of `crit` extensions the caller's code understands and checks itself. */
+  crit?: readonly string[];
+  /** Longest token accepted, in bytes, checked before any decoding. Default 16384. */
+  maxTokenLength?: number;
+}
+
+/** Validates the claim-related options of `verify`. */
+export function readClaimExpectations(options: VerifyOptions): ClaimExpectations {
+  const clockTolerance = options.clockTolerance === undefined ? 0 : durationToSeconds(options.clockTolerance, 'clockTolerance', false);
+  const maxTokenAge = options.maxTokenAge === undefined ? undefined : durationToSeconds(options.maxTokenAge, 'maxTokenAge', false);
+
+  if (options.subject !== undefined && (typeof options.subject !== 'string' || options.subject === '')) {
+    throw new TypeError('subject must be a non-empty string');
+  }
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === '')) {
+    throw new TypeError('typ must be a non-empty string');
+  }
+
+  return {
+    issuer: readStringList(options.issuer, 'issuer'),
+    audience: readStringList(options.audience, 'audience'),
+    subject: options.subject,
+    typ: options.typ,
+    clockTolerance,
+    maxTokenAge,
+    requiredClaims: readStringList(options.requiredClaims, 'requiredClaims') ?? [],
+  };
+}
+
+function readStringList(value: unknown, option: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
+    throw new TypeError(`${option} must be a non-empty string or a non-empty array of non-empty strings`);
+  }
+  return list as string[];
+}
