@@ -47,21 +47,23 @@ export function readClaimExpectations(options: VerifyOptions): ClaimExpectations
   }
 
   return {
-    issuer: readStringList(options.issuer, 'issuer'),
-    audience: readStringList(options.audience, 'audience'),
+    issuer: readStringList(options.issuer, 'issuer', true),
+    audience: readStringList(options.audience, 'audience', true),
     subject: options.subject,
     typ: options.typ,
     clockTolerance,
     maxTokenAge,
-    requiredClaims: readStringList(options.requiredClaims, 'requiredClaims') ?? [],
+    requiredClaims: options.requiredClaims?.length === 0 ? [] : (readStringList(options.requiredClaims, 'requiredClaims', false) ?? []),
   };
 }
 
-function readStringList(value: unknown, option: string): readonly string[] | undefined {
+/** Reads an array of non-empty strings; `allowString` also accepts one string on its own. */
+function readStringList(value: unknown, option: string, allowString: boolean): readonly string[] | undefined {
   if (value === undefined) return undefined;
-  const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  const list: unknown[] = typeof value === 'string' && allowString ? [value] : Array.isArray(value) ? value : [];
   if (list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
-    throw new TypeError(`${option} must be a non-empty string or a non-empty array of non-empty strings`);
+    const accepted = allowString ? 'a non-empty string or a non-empty array of non-empty strings' : 'a non-empty array of non-empty strings';
+    throw new TypeError(`${option} must be ${accepted}`);
   }
   return list as string[];
 }

@@ -49,7 +49,7 @@ export async function verify<P = JwtPayload>(
   key: VerifyKey | KeyResolver,
   options: VerifyOptions,
 ): Promise<VerifyResult<P>> {
-  const jwsOptions = prepareJwsOptions(options);
+  const jwsOptions = prepareJwsOptions(options, true);
   const expected = readClaimExpectations(options);
   const currentDate = options.currentDate;
   toNumericDate(currentDate);

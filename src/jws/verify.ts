@@ -62,10 +62,12 @@ export interface PreparedJwsOptions {
   readonly algorithms: ReadonlySet<string>;
   readonly crit: readonly string[];
   readonly maxTokenLength: number;
+  /** True for JWTs, whose payload segment can never be empty. */
+  readonly requirePayload: boolean;
 }
 
 /** Validates the JWS-level options, throwing `TypeError` for caller mistakes. */
-export function prepareJwsOptions(options: unknown): PreparedJwsOptions {
+export function prepareJwsOptions(options: unknown, requirePayload = false): PreparedJwsOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('options must be an object with a non-empty algorithms array');
   }
@@ -83,6 +85,7 @@ export function prepareJwsOptions(options: unknown): PreparedJwsOptions {
     algorithms: new Set(algorithms as string[]),
     crit: readCritOption(crit),
     maxTokenLength: readMaxTokenLength(maxTokenLength),
+    requirePayload,
   };
 }
 
@@ -97,6 +100,9 @@ export async function verifyJws(
   }
 
   const parts = splitCompact(token, options.maxTokenLength);
+  if (options.requirePayload && parts.payload === '') {
+    throw new JwtError('ERR_JWT_MALFORMED', 'payload segment is empty; a JWT payload must be a JSON object');
+  }
   const header = asJwsHeader(parseSegment(parts.protectedHeader, 'protected header'));
   const spec = allowedAlgorithm(header.alg, options.algorithms);
   checkCritical(header, options.crit);

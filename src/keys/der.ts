@@ -75,11 +75,18 @@ export function oidName(der: Uint8Array, element: DerElement | undefined): strin
   return OIDS[hex];
 }
 
-/** The key type named by an AlgorithmIdentifier: `rsaEncryption`, `RSASSA-PSS`, a curve name, or `Ed25519`. */
+/**
+ * The key type named by an AlgorithmIdentifier: `rsaEncryption`, `RSASSA-PSS`, `Ed25519`, or
+ * for an EC key its curve `P-256`, `P-384` or `P-521`. Returns undefined for anything else,
+ * including an ecPublicKey whose parameters name Ed25519 instead of a curve.
+ */
 export function keyAlgorithmOf(der: Uint8Array, algorithmIdentifier: DerElement): string | undefined {
   const [oid, parameters] = readChildren(der, algorithmIdentifier);
   const name = oidName(der, oid);
-  return name === 'ecPublicKey' ? oidName(der, parameters) : name;
+  if (name !== 'ecPublicKey') return name;
+
+  const curve = oidName(der, parameters);
+  return curve === 'P-256' || curve === 'P-384' || curve === 'P-521' ? curve : undefined;
 }
 
 /** Returns the whole element, tag and length included, as a new array. */

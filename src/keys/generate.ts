@@ -73,9 +73,15 @@ export async function exportJWK(key: CryptoKey | Uint8Array): Promise<JWK> {
   return jwk as JWK;
 }
 
-/** Exports a public CryptoKey as `PUBLIC KEY` PEM (SubjectPublicKeyInfo). */
+/**
+ * Exports a public CryptoKey as `PUBLIC KEY` PEM (SubjectPublicKeyInfo).
+ *
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key is not extractable, as a public key
+ *   imported without `extractable: true` is.
+ */
 export async function exportSPKI(key: CryptoKey): Promise<string> {
   if (!isCryptoKey(key) || key.type !== 'public') throw new TypeError('exportSPKI expects a public CryptoKey');
+  if (!key.extractable) throw new JwtError('ERR_JWT_KEY_INVALID', 'the key is not extractable; import it with extractable: true');
   return encodePem('PUBLIC KEY', await exportDer('spki', key));
 }
 

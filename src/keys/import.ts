@@ -6,10 +6,12 @@
 
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
 import { JwtError } from '../errors.ts';
-import { type KeyUsage, importDer } from '../crypto/webcrypto.ts';
+import { decodeBase64url } from '../base64url.ts';
+import { type KeyUsage, importDer, importSecret } from '../crypto/webcrypto.ts';
 import { SEQUENCE, elementBytes, ecPrivateKeyToPkcs8, keyAlgorithmOf, readChildren, readElement, rsaPrivateKeyToPkcs8, rsaPublicKeyToSpki } from './der.ts';
 import { decodePem } from './pem.ts';
-import { checkCryptoKey, prepareKey } from './prepare.ts';
+import { checkCryptoKey, checkJwkBinding, prepareKey } from './prepare.ts';
+import { readSecret } from './secret.ts';
 import type { JWK } from './types.ts';
 
 /** Options for the PEM import functions. */
@@ -71,6 +73,7 @@ export async function importPKCS8(pem: string, alg: Algorithm, options: ImportOp
   } else if (label === 'RSA PRIVATE KEY') {
     pkcs8 = rsaPrivateKeyToPkcs8(der);
   } else if (label === 'EC PRIVATE KEY') {
+    if (spec.family !== 'ECDSA') throw new JwtError('ERR_JWT_KEY_INVALID', `an EC PRIVATE KEY cannot be used with ${spec.name}`);
     const wrapped = ecPrivateKeyToPkcs8(der, spec.curve);
     pkcs8 = wrapped.der;
   } else if (label === 'ENCRYPTED PRIVATE KEY') {
@@ -122,8 +125,9 @@ export async function importX509(pem: string, alg: Algorithm, options: ImportOpt
 /**
  * Imports a JWK as a `CryptoKey` for `alg` (or for the JWK's own `alg` member when `alg` is
  * omitted), applying the same checks `sign` and `verify` apply to a JWK: `kty`, `crv`, `alg`,
- * `use`, `key_ops` and key size. A private JWK becomes a signing key; a public or `oct` JWK a
- * verification key, and an `oct` JWK can also sign.
+ * `use`, `key_ops` and key size. A private JWK becomes a signing key and a public JWK a
+ * verification key. An `oct` JWK becomes an HMAC key that can both sign and verify, or only
+ * the operations its `key_ops` member lists.
  *
  * @throws `TypeError` when no algorithm is given or known.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the JWK is malformed or does not fit `alg`.
@@ -141,8 +145,30 @@ export async function importJWK(jwk: JWK, alg?: Algorithm): Promise<CryptoKey> {
   if (spec === undefined) {
     throw new TypeError(name === undefined ? 'importJWK needs an algorithm: pass alg or give the JWK an "alg" member' : `unsupported algorithm "${String(name)}"`);
   }
-  const usage: KeyUsage = jwk.kty !== 'oct' && jwk.d !== undefined ? 'sign' : 'verify';
+  if (jwk.kty === 'oct') return importOctJwk(jwk, spec);
+
+  const usage: KeyUsage = jwk.d !== undefined ? 'sign' : 'verify';
+  // Checked here with ERR_JWT_KEY_INVALID, because prepareKey reports a mismatch for `verify`
+  // as ERR_JWT_ALG_NOT_ALLOWED, the code for a token naming an algorithm the key cannot serve.
+  checkJwkBinding(jwk, spec, usage, 'ERR_JWT_KEY_INVALID');
   return prepareKey(jwk, spec, usage);
+}
+
+/** Imports an `oct` JWK for the usages its `key_ops` allows, both sign and verify by default. */
+async function importOctJwk(jwk: JWK, spec: AlgorithmSpec): Promise<CryptoKey> {
+  const keyOps: unknown = jwk.key_ops;
+  const usages: KeyUsage[] = Array.isArray(keyOps) ? (['sign', 'verify'] as const).filter((usage) => keyOps.includes(usage)) : ['sign', 'verify'];
+  // An empty list fails the binding check, which requires key_ops to include the usage.
+  checkJwkBinding(jwk, spec, usages[0] ?? 'verify', 'ERR_JWT_KEY_INVALID');
+
+  if (typeof jwk.k !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs a string "k" member');
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase64url(jwk.k, 'JWK member "k"');
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'JWK member "k" is not valid base64url', { cause });
+  }
+  return importSecret(spec, readSecret(spec, secret), usages);
 }
 
 /** Looks up `alg` for a PEM import, which only asymmetric algorithms can use. */
@@ -162,8 +188,12 @@ function checkKeyAlgorithm(der: Uint8Array, index: number, spec: AlgorithmSpec):
   }
 
   const found = keyAlgorithmOf(der, algorithmIdentifier);
-  const fits =
-    spec.kty === 'RSA' ? found === 'rsaEncryption' || (found === 'RSASSA-PSS' && spec.family === 'RSA-PSS') : found === spec.curve;
+  if (found === 'RSASSA-PSS') {
+    // WebCrypto imports RSA-PSS keys only under the rsaEncryption identifier: Node 20.20 raises
+    // DataError for id-RSASSA-PSS, as Node aligned with Chromium and Firefox (nodejs/node#42816).
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'RSASSA-PSS (id-RSASSA-PSS) keys are not supported; export the key with the rsaEncryption identifier instead');
+  }
+  const fits = spec.kty === 'RSA' ? found === 'rsaEncryption' : found === spec.curve;
   if (!fits) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the PEM holds a ${found ?? 'unsupported'} key, which cannot be used with ${spec.name}`);
   }

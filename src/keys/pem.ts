@@ -1,13 +1,15 @@
 /**
  * PEM armour (RFC 7468): finds the one `-----BEGIN label-----` block in a text and decodes
  * its base64 body. Text around the block, such as leading blank lines from an environment
- * variable, is allowed; a second block or a malformed body is not.
+ * variable, is allowed; a second block, an unpaired BEGIN or END line or a malformed body is not.
  */
 
 import { decodeBase64url } from '../base64url.ts';
 import { JwtError } from '../errors.ts';
 
-const PEM_PATTERN = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+// Matches each BEGIN or END line on its own; pairing them afterwards keeps the scan linear,
+// where one pattern spanning BEGIN to END would rescan the rest of the text for every BEGIN.
+const MARKER_PATTERN = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
 
 /** A decoded PEM block. */
 export interface PemBlock {
@@ -21,12 +23,16 @@ export function decodePem(text: unknown): PemBlock {
     throw new TypeError(`PEM key must be a string, got ${text === null ? 'null' : typeof text}`);
   }
 
-  const blocks = [...text.matchAll(PEM_PATTERN)];
-  if (blocks.length !== 1) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', blocks.length === 0 ? 'no PEM block was found' : 'PEM text must hold exactly one block');
+  const markers = [...text.matchAll(MARKER_PATTERN)];
+  if (markers.length === 0) throw new JwtError('ERR_JWT_KEY_INVALID', 'no PEM block was found');
+
+  const [begin, end] = markers as [RegExpExecArray, RegExpExecArray | undefined];
+  const label = begin[2] ?? '';
+  if (markers.length !== 2 || begin[1] !== 'BEGIN' || end?.[1] !== 'END' || end[2] !== label) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'PEM text must contain exactly one block, from a BEGIN line to the END line with the same label');
   }
 
-  const [, label = '', body = ''] = blocks[0] as RegExpMatchArray;
+  const body = text.slice(begin.index + begin[0].length, end.index);
   // RFC 7468 §2: the body is standard base64 with padding, broken into lines.
   const base64 = body.replace(/\s+/g, '');
   if (base64.length === 0 || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {

@@ -31,10 +31,11 @@ const HASHES = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as co
  */
 export async function calculateJwkThumbprint(jwk: JWK, digestAlgorithm: keyof typeof HASHES = 'sha256'): Promise<string> {
   if (typeof jwk !== 'object' || (jwk as unknown) === null) throw new TypeError('calculateJwkThumbprint expects a JWK object');
-  const hash = HASHES[digestAlgorithm] as (typeof HASHES)[keyof typeof HASHES] | undefined;
-  if (hash === undefined) throw new TypeError('digest algorithm must be "sha256", "sha384" or "sha512"');
+  // Own-property lookups, so names such as "constructor" or "__proto__" are not found on Object.prototype.
+  if (!Object.hasOwn(HASHES, digestAlgorithm)) throw new TypeError('digest algorithm must be "sha256", "sha384" or "sha512"');
+  const hash = HASHES[digestAlgorithm];
 
-  const members = REQUIRED_MEMBERS[jwk.kty];
+  const members = Object.hasOwn(REQUIRED_MEMBERS, jwk.kty) ? REQUIRED_MEMBERS[jwk.kty] : undefined;
   if (members === undefined) throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported JWK kty "${String(jwk.kty)}"`);
 
   const canonical: Record<string, string> = {};

@@ -1,0 +1,63 @@
+/**
+ * Shared test fixtures: fixed secrets, a fixed clock, and helpers that build tokens with exact
+ * bytes, including ones `sign` would refuse to produce (bad JSON, wrong claim types, odd headers).
+ */
+
+import { type Algorithm, type JWK, compactSign, exportJWK, exportSPKI, generateKeyPair } from '../src/index.ts';
+import { encodeBase64url, encodeBase64urlText, encodeUtf8 } from '../src/base64url.ts';
+import { findAlgorithm } from '../src/algorithms.ts';
+import { sign as backendSign } from '../src/crypto/webcrypto.ts';
+import { prepareKey } from '../src/keys/prepare.ts';
+
+/** A fixed clock, 2023-11-14T22:13:20Z, as a NumericDate and as a Date. */
+export const NOW = 1_700_000_000;
+export const NOW_DATE = new Date(NOW * 1000);
+
+/** HMAC secrets of exactly the minimum size for HS256, HS384 and HS512. */
+export const SECRET_256 = encodeUtf8('jwt-test-secret-0123456789abcdef');
+export const SECRET_384 = encodeUtf8('jwt-test-secret-0123456789abcdef0123456789abcdef');
+export const SECRET_512 = encodeUtf8('jwt-test-secret-0123456789abcdef0123456789abcdef0123456789abcdef');
+export const WRONG_SECRET_256 = encodeUtf8('wrong-test-secret-0123456789abcd');
+
+/** Signs `header` and `payload` exactly as given; `payload` may be any text or bytes. */
+export async function signRaw(header: object, payload: string | Uint8Array, key: unknown, alg: Algorithm): Promise<string> {
+  const spec = findAlgorithm(alg);
+  if (spec === undefined) throw new Error(`unknown algorithm ${alg}`);
+  const payloadSegment = encodeBase64url(typeof payload === 'string' ? encodeUtf8(payload) : payload);
+  const signingInput = `${encodeBase64urlText(JSON.stringify(header))}.${payloadSegment}`;
+  const backendKey = await prepareKey(key, spec, 'sign');
+  return `${signingInput}.${encodeBase64url(await backendSign(spec, backendKey, encodeUtf8(signingInput)))}`;
+}
+
+/** Signs a claims object with a plain `{"alg":…,"typ":"JWT"}` header and no added claims. */
+export function signClaims(claims: unknown, key: unknown, alg: Algorithm = 'HS256'): Promise<string> {
+  return signRaw({ alg, typ: 'JWT' }, JSON.stringify(claims), key, alg);
+}
+
+/** Signs with the JWS layer, for payloads that are not JSON objects. */
+export function signBytes(payload: Uint8Array | string, key: CryptoKey | JWK | Uint8Array, alg: Algorithm): Promise<string> {
+  return compactSign(payload, key, { alg });
+}
+
+/** An RSA key pair with its public half as CryptoKey, JWK and SPKI PEM. */
+export interface RsaFixture {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+  privateJwk: JWK;
+  publicPem: string;
+}
+
+/** Generates an extractable RSA-2048 key pair for `alg`. */
+export async function makeRsaFixture(alg: Algorithm = 'RS256'): Promise<RsaFixture> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const { alg: _alg, ...publicJwk } = await exportJWK(publicKey);
+  return { privateKey, publicKey, publicJwk, privateJwk: await exportJWK(privateKey), publicPem: await exportSPKI(publicKey) };
+}
+
+/** Replaces one segment (0 header, 1 payload, 2 signature) of a compact token. */
+export function withSegment(token: string, index: 0 | 1 | 2, segment: string): string {
+  const parts = token.split('.');
+  parts[index] = segment;
+  return parts.join('.');
+}
