@@ -69,12 +69,12 @@ export function decodeBase64url(input: string, label: string): Uint8Array {
   if (tail === 2) {
     const n = (sextet(input, i, label) << 18) | (sextet(input, i + 1, label) << 12);
     if ((n & 0xffff) !== 0) throw malformed(label, 'is not canonical base64url');
-    out[o++] = n >> 16;
+    out[o] = n >> 16;
   } else if (tail === 3) {
     const n = (sextet(input, i, label) << 18) | (sextet(input, i + 1, label) << 12) | (sextet(input, i + 2, label) << 6);
     if ((n & 0xff) !== 0) throw malformed(label, 'is not canonical base64url');
-    out[o++] = n >> 16;
-    out[o++] = (n >> 8) & 255;
+    out[o] = n >> 16;
+    out[o + 1] = (n >> 8) & 255;
   }
 
   return out;

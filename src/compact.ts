@@ -33,7 +33,7 @@ export function splitCompact(token: unknown, maxTokenLength: number): CompactPar
 
   const first = token.indexOf('.');
   const second = first === -1 ? -1 : token.indexOf('.', first + 1);
-  if (second === -1 || token.indexOf('.', second + 1) !== -1) {
+  if (second === -1 || token.includes('.', second + 1)) {
     throw new JwtError('ERR_JWT_MALFORMED', 'token must have exactly three dot-separated segments');
   }
   if (first === 0) {

@@ -78,3 +78,13 @@ export class JwtClaimError extends JwtError {
 export function isJwtError(error: unknown, code?: JwtErrorCode): error is JwtError {
   return error instanceof JwtError && (code === undefined || error.code === code);
 }
+
+/**
+ * Describes an untrusted value for an error message: short JSON for strings and numbers,
+ * cut to 40 characters, and only the type for anything else, so messages stay bounded.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return value === null ? 'null' : typeof value;
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -63,5 +63,5 @@ export function readCritOption(value: unknown): readonly string[] {
   if (!Array.isArray(value) || !value.every((name) => typeof name === 'string')) {
     throw new TypeError('crit must be an array of header parameter names');
   }
-  return value as string[];
+  return value;
 }

@@ -273,7 +273,7 @@ describe('rule 3: RSA modulus size', () => {
 
   beforeAll(async () => {
     const params = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
-    small = (await crypto.subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
+    small = (await crypto.subtle.generateKey(params, true, ['sign', 'verify']));
   });
 
   it('RSA-1024 CryptoKey cannot sign or verify', async () => {
@@ -334,6 +334,16 @@ describe('rule 4: strict base64url', () => {
       const mutated = withSegment(validHs256, index, bump(segment));
       await expect(verify(mutated, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_MALFORMED' });
     }
+  });
+
+  it('verify rejects non-zero unused bits after two characters', async () => {
+    // A 64-byte HS512 MAC is 86 characters: the last one carries 4 unused bits.
+    const token = await signClaims({ sub: 'user-1' }, SECRET_512, 'HS512');
+    const signature = token.split('.')[2] ?? '';
+    expect(signature.length % 4).toBe(2);
+    const mutated = withSegment(token, 2, `${signature.slice(0, -1)}${signature.endsWith('B') ? 'C' : 'B'}`);
+    await expect(verify(token, SECRET_512, { algorithms: ['HS512'] })).resolves.toBeDefined();
+    await expect(verify(mutated, SECRET_512, { algorithms: ['HS512'] })).rejects.toMatchObject({ code: 'ERR_JWT_MALFORMED' });
   });
 
   it('HS256 signature with an extra character is rejected', async () => {

@@ -28,7 +28,8 @@ export interface ParsedCommandLine {
 export function parseCommandLine(args: string[], options: OptionsConfig, maxPositionals: number): ParsedCommandLine {
   let parsed: ParsedCommandLine;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedCommandLine;
+    const result = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = { values: result.values, positionals: result.positionals };
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
@@ -119,7 +120,7 @@ export function parseDuration(value: string, option: string, allowNegative: bool
   }
 }
 
-const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/i;
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2})))?$/i;
 
 /**
  * Parses `--at`: NumericDate seconds such as 1300819379, or an ISO 8601 date such as
@@ -132,7 +133,7 @@ export function parseDate(value: string, option: string): Date {
 
   if (/^-?\d+(?:\.\d+)?$/.test(trimmed)) {
     date = new Date(Number(trimmed) * 1000);
-  } else if (ISO_DATE_PATTERN.test(trimmed)) {
+  } else if (isIsoDateInRange(trimmed)) {
     date = new Date(trimmed);
   } else {
     throw new UsageError(
@@ -142,6 +143,26 @@ export function parseDate(value: string, option: string): Date {
 
   if (Number.isNaN(date.getTime())) throw new UsageError(`${option} is not a valid date`);
   return date;
+}
+
+/**
+ * Returns true when `text` matches the accepted ISO 8601 forms with every field in range.
+ * `Date` alone is not enough, because V8 rolls 2011-02-31 over to March 3 instead of failing.
+ */
+function isIsoDateInRange(text: string): boolean {
+  const match = ISO_DATE_PATTERN.exec(text);
+  if (match === null) return false;
+
+  // Absent optional fields (time, seconds, offset) count as 0.
+  const field = (index: number): number => Number(match[index] ?? 0);
+  const [year, month, day] = [field(1), field(2), field(3)];
+  const [hour, minute, second, offsetHour, offsetMinute] = [field(4), field(5), field(6), field(7), field(8)];
+
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth &&
+    hour <= 23 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59
+  );
 }
 
 /** Where the key comes from: a key file, or an HMAC secret in an environment variable. */

@@ -97,11 +97,25 @@ export function formatTimeClaims(payload: Readonly<Record<string, unknown>>, now
 
 /**
  * Formats a decoded or verified token for stdout: the header and the payload as indented
- * JSON under bold labels, then the time-claim lines.
+ * JSON under bold labels, then the time-claim lines, with a blank line between the parts.
  */
 export function formatToken(header: unknown, payload: Readonly<Record<string, unknown>>, now: Date, style: Style): string {
   const parts = [`${style.bold('Header')}\n${formatJson(header)}`, `${style.bold('Payload')}\n${formatJson(payload)}`];
   const timeLines = formatTimeClaims(payload, now);
   if (timeLines.length > 0) parts.push(timeLines.join('\n'));
-  return `${parts.join('\n')}\n`;
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Replaces control characters with `\u` escapes, so that text taken from a token, such as
+ * a header value repeated in an error message, cannot move the cursor or change colours.
+ */
+export function escapeControlCharacters(text: string): string {
+  let escaped = '';
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    const isControl = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    escaped += isControl ? `\\u${code.toString(16).padStart(4, '0')}` : character;
+  }
+  return escaped;
 }

@@ -127,7 +127,8 @@ export function selectJwkForToken(path: string, keys: readonly JWK[], header: Jw
 /** Returns true when a JWK's `kty`, `crv`, `alg` and `use` allow it to be used with `alg`. */
 function jwkFitsAlgorithm(jwk: JWK, alg: string): boolean {
   const spec = findAlgorithm(alg);
-  if (spec === undefined || jwk.kty !== spec.kty) return false;
+  if (spec === undefined) return false;
+  if (jwk.kty !== spec.kty) return false;
   if (spec.curve !== undefined && jwk.crv !== spec.curve) return false;
   if (jwk.alg !== undefined && !isSameOperation(jwk.alg, spec.name)) return false;
   return jwk.use === undefined || jwk.use === 'sig';

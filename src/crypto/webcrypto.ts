@@ -37,9 +37,9 @@ function operationParams(spec: AlgorithmSpec): Algorithm | RsaPssParams | EcdsaP
   switch (spec.family) {
     case 'RSA-PSS':
       // RFC 7518 §3.5: the salt is as long as the hash output.
-      return { name: 'RSA-PSS', saltLength: spec.hashLength } as RsaPssParams;
+      return { name: 'RSA-PSS', saltLength: spec.hashLength };
     case 'ECDSA':
-      return { name: 'ECDSA', hash: spec.hash as string } as EcdsaParams;
+      return { name: 'ECDSA', hash: spec.hash as string };
     default:
       return { name: spec.family };
   }

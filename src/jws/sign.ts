@@ -5,7 +5,7 @@
 
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
 import { encodeBase64url, encodeBase64urlText, encodeUtf8 } from '../base64url.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { sign as backendSign } from '../crypto/webcrypto.ts';
 import { prepareKey } from '../keys/prepare.ts';
 import type { JwsHeader, SignKey } from '../keys/types.ts';
@@ -78,7 +78,7 @@ function resolveSignAlgorithm(options: CompactSignOptions, key: SignKey): Algori
   if (name === 'none') throw new TypeError('alg "none" cannot be used: jwtkit only produces signed tokens');
 
   const spec = findAlgorithm(name);
-  if (spec === undefined) throw new TypeError(`unsupported algorithm "${String(name)}"`);
+  if (spec === undefined) throw new TypeError(`unsupported algorithm ${describeValue(name)}`);
   if (headerAlg !== undefined && headerAlg !== spec.name) {
     throw new TypeError('header.alg must match the alg option');
   }

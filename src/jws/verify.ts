@@ -8,7 +8,7 @@
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
 import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
 import { readMaxTokenLength, splitCompact } from '../compact.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { asJwsHeader, checkCritical, readCritOption } from '../header.ts';
 import { parseSegment } from '../json.ts';
 import { verify as backendVerify } from '../crypto/webcrypto.ts';
@@ -78,7 +78,7 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
   }
   for (const name of algorithms as unknown[]) {
     if (name === 'none') throw new TypeError('algorithms must not contain "none": unsecured tokens are never accepted');
-    if (findAlgorithm(name) === undefined) throw new TypeError(`algorithms contains unsupported algorithm "${String(name)}"`);
+    if (findAlgorithm(name) === undefined) throw new TypeError(`algorithms contains unsupported algorithm ${describeValue(name)}`);
   }
 
   return {
@@ -134,7 +134,7 @@ function allowedAlgorithm(alg: string, allowed: ReadonlySet<string>): AlgorithmS
     throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', 'unsecured tokens ("alg": "none") are never accepted');
   }
   if (spec === undefined || !allowed.has(alg)) {
-    throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm "${alg.slice(0, 32)}" is not in the allowed algorithms`);
+    throw new JwtError('ERR_JWT_ALG_NOT_ALLOWED', `algorithm ${describeValue(alg)} is not in the allowed algorithms`);
   }
   return spec;
 }

@@ -96,11 +96,13 @@ export function elementBytes(der: Uint8Array, element: DerElement): Uint8Array {
 
 /** Wraps a PKCS #1 RSAPublicKey (RFC 8017 §A.1.1) in a SubjectPublicKeyInfo (RFC 5280 §4.1). */
 export function rsaPublicKeyToSpki(pkcs1: Uint8Array): Uint8Array {
+  checkSingleSequence(pkcs1);
   return tlv(SEQUENCE, rsaAlgorithmIdentifier(), tlv(BIT_STRING, [0], pkcs1));
 }
 
 /** Wraps a PKCS #1 RSAPrivateKey (RFC 8017 §A.1.2) in a PKCS #8 PrivateKeyInfo (RFC 5208 §5). */
 export function rsaPrivateKeyToPkcs8(pkcs1: Uint8Array): Uint8Array {
+  checkSingleSequence(pkcs1);
   return tlv(SEQUENCE, tlv(INTEGER, [0]), rsaAlgorithmIdentifier(), tlv(OCTET_STRING, pkcs1));
 }
 
@@ -109,8 +111,7 @@ export function rsaPrivateKeyToPkcs8(pkcs1: Uint8Array): Uint8Array {
  * the key's own parameters when present, otherwise from `fallbackCurve`.
  */
 export function ecPrivateKeyToPkcs8(sec1: Uint8Array, fallbackCurve: CurveName | undefined): { der: Uint8Array; curve: string | undefined } {
-  const outer = readElement(sec1, 0);
-  if (outer.tag !== SEQUENCE || outer.end !== sec1.length) throw invalidDer();
+  const outer = checkSingleSequence(sec1);
 
   let curveOid: Uint8Array | undefined;
   for (const child of readChildren(sec1, outer)) {
@@ -123,6 +124,13 @@ export function ecPrivateKeyToPkcs8(sec1: Uint8Array, fallbackCurve: CurveName |
   const curveBytes = curveOid ?? curveOidBytes(fallbackCurve);
   const algorithmIdentifier = tlv(SEQUENCE, tlv(OBJECT_IDENTIFIER, EC_PUBLIC_KEY_OID), tlv(OBJECT_IDENTIFIER, curveBytes));
   return { der: tlv(SEQUENCE, tlv(INTEGER, [0]), algorithmIdentifier, tlv(OCTET_STRING, sec1)), curve };
+}
+
+/** Checks that `der` is exactly one SEQUENCE, with nothing after it, and returns it. */
+function checkSingleSequence(der: Uint8Array): DerElement {
+  const outer = readElement(der, 0);
+  if (outer.tag !== SEQUENCE || outer.end !== der.length) throw invalidDer();
+  return outer;
 }
 
 function curveOidBytes(curve: CurveName | undefined): Uint8Array {

@@ -110,6 +110,7 @@ export async function importX509(pem: string, alg: Algorithm, options: ImportOpt
   // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }; the
   // subjectPublicKeyInfo is the 6th member of tbsCertificate, or 7th after an explicit version.
   const certificate = readElement(der, 0);
+  if (certificate.end !== der.length) throw new JwtError('ERR_JWT_KEY_INVALID', 'the certificate has data after its DER encoding');
   const [tbs] = certificate.tag === SEQUENCE ? readChildren(der, certificate) : [];
   const members = tbs?.tag === SEQUENCE ? readChildren(der, tbs) : [];
   const spkiElement = members[members[0]?.tag === 0xa0 ? 6 : 5];
@@ -179,9 +180,14 @@ function asymmetricSpec(alg: unknown, caller: string): AlgorithmSpec {
   return spec;
 }
 
-/** Checks the key algorithm named in the AlgorithmIdentifier at `index` of the outer SEQUENCE. */
+/**
+ * Checks that `der` is one SEQUENCE, with nothing after it, and that the AlgorithmIdentifier
+ * at `index` inside it names a key type that fits `spec`. WebCrypto in Node 20 ignores data
+ * after the key, so the length is checked here.
+ */
 function checkKeyAlgorithm(der: Uint8Array, index: number, spec: AlgorithmSpec): void {
   const outer = readElement(der, 0);
+  if (outer.end !== der.length) throw new JwtError('ERR_JWT_KEY_INVALID', 'the key has data after its DER encoding');
   const algorithmIdentifier = outer.tag === SEQUENCE ? readChildren(der, outer)[index] : undefined;
   if (algorithmIdentifier?.tag !== SEQUENCE) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'the key has no algorithm identifier');

@@ -7,7 +7,7 @@
 import { type AlgorithmSpec, MIN_RSA_MODULUS_BITS, isSameOperation } from '../algorithms.ts';
 import { decodeBase64url } from '../base64url.ts';
 import type { JwtErrorCode } from '../errors.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { type BackendKey, type KeyUsage, importJwkMaterial, importSecret, isCryptoKey } from '../crypto/webcrypto.ts';
 import { readSecret } from './secret.ts';
 import type { JWK } from './types.ts';
@@ -115,16 +115,16 @@ function prepareJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, mismatch: Jw
  */
 export function checkJwkBinding(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): void {
   if (jwk.kty !== spec.kty) {
-    throw new JwtError(mismatch, `a JWK with kty "${jwk.kty}" cannot be used with ${spec.name}`);
+    throw new JwtError(mismatch, `a JWK with kty ${describeValue(jwk.kty)} cannot be used with ${spec.name}`);
   }
   if ((spec.kty === 'EC' || spec.kty === 'OKP') && jwk.crv !== spec.curve) {
-    throw new JwtError(mismatch, `a JWK with crv "${String(jwk.crv)}" cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
+    throw new JwtError(mismatch, `a JWK with crv ${describeValue(jwk.crv)} cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
   }
   if (jwk.alg !== undefined && (typeof jwk.alg !== 'string' || !isSameOperation(jwk.alg, spec.name))) {
-    throw new JwtError(mismatch, `a JWK with alg "${String(jwk.alg)}" cannot be used with ${spec.name}`);
+    throw new JwtError(mismatch, `a JWK with alg ${describeValue(jwk.alg)} cannot be used with ${spec.name}`);
   }
   if (jwk.use !== undefined && jwk.use !== 'sig') {
-    throw new JwtError(mismatch, `a JWK with use "${String(jwk.use)}" cannot be used for signatures`);
+    throw new JwtError(mismatch, `a JWK with use ${describeValue(jwk.use)} cannot be used for signatures`);
   }
   if (jwk.key_ops !== undefined && (!Array.isArray(jwk.key_ops) || !jwk.key_ops.includes(usage))) {
     throw new JwtError(mismatch, `the JWK's key_ops do not include "${usage}"`);
@@ -156,7 +156,7 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage):
   }
 
   try {
-    return await importJwkMaterial(spec, material as JsonWebKey, [usage]);
+    return await importJwkMaterial(spec, material, [usage]);
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
   }
