@@ -37,22 +37,11 @@ export function validateClaims(header: JwsHeader, payload: JsonObject, expected:
     fail('ERR_JWT_CLAIM_INVALID', 'typ', header.typ === undefined ? 'missing' : 'mismatch', `"typ" header does not match the expected type`);
   }
 
-  for (const claim of TIME_CLAIMS) {
-    const value = payload[claim];
-    if (value !== undefined && !isNumericDate(value)) {
-      fail('ERR_JWT_CLAIM_INVALID', claim, 'invalid', `"${claim}" claim must be a finite NumericDate in seconds`);
-    }
+  const invalid = findMistypedClaim(payload);
+  if (invalid !== undefined) {
+    fail('ERR_JWT_CLAIM_INVALID', invalid.claim, 'invalid', `"${invalid.claim}" claim must be ${invalid.expected}`);
   }
-  for (const claim of STRING_CLAIMS) {
-    const value = payload[claim];
-    if (value !== undefined && typeof value !== 'string') {
-      fail('ERR_JWT_CLAIM_INVALID', claim, 'invalid', `"${claim}" claim must be a string`);
-    }
-  }
-  const aud = payload.aud;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))) {
-    fail('ERR_JWT_CLAIM_INVALID', 'aud', 'invalid', '"aud" claim must be a string or an array of strings');
-  }
+  const aud = payload.aud as string | string[] | undefined;
 
   const required = new Set(expected.requiredClaims);
   if (expected.issuer !== undefined) required.add('iss');
@@ -97,6 +86,28 @@ export function validateClaims(header: JwsHeader, payload: JsonObject, expected:
       fail('ERR_JWT_CLAIM_INVALID', 'aud', 'mismatch', '"aud" claim does not contain an expected audience');
     }
   }
+}
+
+/**
+ * Returns the first registered claim whose type is wrong (RFC 7519 §4.1), with the type it
+ * must have, or undefined when all present registered claims are well typed.
+ */
+export function findMistypedClaim(payload: Readonly<Record<string, unknown>>): { claim: string; expected: string } | undefined {
+  for (const claim of TIME_CLAIMS) {
+    if (payload[claim] !== undefined && !isNumericDate(payload[claim])) {
+      return { claim, expected: 'a finite NumericDate in seconds' };
+    }
+  }
+  for (const claim of STRING_CLAIMS) {
+    if (payload[claim] !== undefined && typeof payload[claim] !== 'string') {
+      return { claim, expected: 'a string' };
+    }
+  }
+  const aud = payload.aud;
+  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))) {
+    return { claim: 'aud', expected: 'a string or an array of strings' };
+  }
+  return undefined;
 }
 
 /**

@@ -5,10 +5,11 @@
 
 import { type Algorithm } from './algorithms.ts';
 import { encodeBase64urlText } from './base64url.ts';
+import { findMistypedClaim } from './claims.ts';
 import { signSegments } from './jws/sign.ts';
 import type { SignKey } from './keys/types.ts';
 import type { JwtPayload } from './payload.ts';
-import { type Duration, durationToSeconds, isNumericDate, toNumericDate } from './time.ts';
+import { type Duration, durationToSeconds, toNumericDate } from './time.ts';
 
 /** Options for {@link sign}. */
 export interface SignOptions {
@@ -85,27 +86,10 @@ export async function sign(payload: JwtPayload, key: SignKey, options: SignOptio
   }
   if (options.iat !== undefined && typeof options.iat !== 'boolean') throw new TypeError('iat must be a boolean');
   if (options.iat !== false && claims.iat === undefined) claims.iat = now;
-  checkClaimTypes(claims);
+  const invalid = findMistypedClaim(claims);
+  if (invalid !== undefined) throw new TypeError(`"${invalid.claim}" must be ${invalid.expected}`);
 
   if (options.typ !== undefined && typeof options.typ !== 'string') throw new TypeError('typ must be a string');
   const payloadSegment = encodeBase64urlText(JSON.stringify(claims));
   return signSegments(payloadSegment, key, options, { typ: options.typ ?? 'JWT' });
-}
-
-/** Rejects registered claims of the wrong type, which `verify` would refuse later. */
-function checkClaimTypes(claims: Record<string, unknown>): void {
-  for (const claim of ['exp', 'nbf', 'iat'] as const) {
-    if (claims[claim] !== undefined && !isNumericDate(claims[claim])) {
-      throw new TypeError(`"${claim}" must be a finite NumericDate in seconds`);
-    }
-  }
-  for (const claim of ['iss', 'sub', 'jti'] as const) {
-    if (claims[claim] !== undefined && typeof claims[claim] !== 'string') {
-      throw new TypeError(`"${claim}" must be a string`);
-    }
-  }
-  const aud = claims.aud;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))) {
-    throw new TypeError('"aud" must be a string or an array of strings');
-  }
 }

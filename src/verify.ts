@@ -52,7 +52,7 @@ export async function verify<P = JwtPayload>(
   const jwsOptions = prepareJwsOptions(options, true);
   const expected = readClaimExpectations(options);
   const currentDate = options.currentDate;
-  toNumericDate(currentDate);
+  toNumericDate(currentDate); // rejects an invalid currentDate before any token work
 
   const { header, payload: payloadBytes } = await verifyJws(token, key, jwsOptions);
   const payload = parseJsonObject(payloadBytes, 'payload');
