@@ -86,7 +86,7 @@ export function decodeBase64urlText(input: string, label: string): string {
 }
 
 /** Encodes a string as UTF-8 bytes. */
-export function encodeUtf8(text: string): Uint8Array {
+export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
   return utf8Encoder.encode(text);
 }
 

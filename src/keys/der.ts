@@ -36,7 +36,7 @@ const OIDS: Readonly<Record<string, string>> = {
 const RSA_ENCRYPTION_OID = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 const EC_PUBLIC_KEY_OID = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 
-/** Reads the element at `offset`, checking that it ends inside `limit`. */
+/** Reads the element at `offset`, checking that it ends inside `limit` and that its length is DER. */
 export function readElement(der: Uint8Array, offset: number, limit = der.length): DerElement {
   if (offset + 2 > limit) throw invalidDer();
   const tag = der[offset] as number;
@@ -48,6 +48,9 @@ export function readElement(der: Uint8Array, offset: number, limit = der.length)
     if (count === 0 || count > 4 || start + count > limit) throw invalidDer();
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + (der[start + i] as number);
+    // DER encodes a length in the fewest octets: the short form below 128 and no leading zeros.
+    // WebCrypto in Node 20 also takes the longer BER forms, so they are rejected here.
+    if (length < 0x80 || der[start] === 0) throw invalidDer();
     start += count;
   }
 
@@ -76,8 +79,8 @@ export function oidName(der: Uint8Array, element: DerElement | undefined): strin
 }
 
 /**
- * The key type named by an AlgorithmIdentifier: `rsaEncryption`, `RSASSA-PSS`, `Ed25519`, or
- * for an EC key its curve `P-256`, `P-384` or `P-521`. Returns undefined for anything else,
+ * Returns the key type an AlgorithmIdentifier names: `rsaEncryption`, `RSASSA-PSS`, `Ed25519`,
+ * or for an EC key its curve `P-256`, `P-384` or `P-521`. Returns undefined for anything else,
  * including an ecPublicKey whose parameters name Ed25519 instead of a curve.
  */
 export function keyAlgorithmOf(der: Uint8Array, algorithmIdentifier: DerElement): string | undefined {

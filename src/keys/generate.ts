@@ -5,7 +5,7 @@
 
 import { type Algorithm, MIN_RSA_MODULUS_BITS, findAlgorithm } from '../algorithms.ts';
 import { encodeBase64url } from '../base64url.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { exportJwk, exportDer, generateKeyPair as generatePair, isCryptoKey, randomBytes } from '../crypto/webcrypto.ts';
 import { encodePem } from './pem.ts';
 import type { JWK } from './types.ts';
@@ -29,7 +29,7 @@ export interface GenerateKeyPairOptions {
  */
 export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOptions = {}): Promise<CryptoKeyPair> {
   const spec = findAlgorithm(alg);
-  if (spec === undefined) throw new TypeError(`unsupported algorithm "${String(alg)}"`);
+  if (spec === undefined) throw new TypeError(`unsupported algorithm ${describeValue(alg)}`);
   if (spec.family === 'HMAC') throw new TypeError(`${spec.name} uses a shared secret; call generateSecret instead`);
 
   const modulusLength = options.modulusLength ?? MIN_RSA_MODULUS_BITS;
@@ -50,7 +50,7 @@ export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOp
  */
 export function generateSecret(alg: Algorithm): Uint8Array {
   const spec = findAlgorithm(alg);
-  if (spec?.family !== 'HMAC') throw new TypeError(`generateSecret supports HS256, HS384 and HS512, not "${String(alg)}"`);
+  if (spec?.family !== 'HMAC') throw new TypeError(`generateSecret supports HS256, HS384 and HS512, not ${describeValue(alg)}`);
   return randomBytes(spec.hashLength);
 }
 
@@ -76,8 +76,8 @@ export async function exportJWK(key: CryptoKey | Uint8Array): Promise<JWK> {
 /**
  * Exports a public CryptoKey as `PUBLIC KEY` PEM (SubjectPublicKeyInfo).
  *
- * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key is not extractable, as a public key
- *   imported without `extractable: true` is.
+ * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key is not extractable, which is the default
+ *   for a key from importSPKI or importX509.
  */
 export async function exportSPKI(key: CryptoKey): Promise<string> {
   if (!isCryptoKey(key) || key.type !== 'public') throw new TypeError('exportSPKI expects a public CryptoKey');

@@ -5,7 +5,7 @@
  */
 
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { decodeBase64url } from '../base64url.ts';
 import { type KeyUsage, importDer, importSecret } from '../crypto/webcrypto.ts';
 import { SEQUENCE, elementBytes, ecPrivateKeyToPkcs8, keyAlgorithmOf, readChildren, readElement, rsaPrivateKeyToPkcs8, rsaPublicKeyToSpki } from './der.ts';
@@ -144,7 +144,7 @@ export async function importJWK(jwk: JWK, alg?: Algorithm): Promise<CryptoKey> {
   const name = alg ?? jwk.alg;
   const spec = findAlgorithm(name);
   if (spec === undefined) {
-    throw new TypeError(name === undefined ? 'importJWK needs an algorithm: pass alg or give the JWK an "alg" member' : `unsupported algorithm "${String(name)}"`);
+    throw new TypeError(name === undefined ? 'importJWK needs an algorithm: pass alg or give the JWK an "alg" member' : `unsupported algorithm ${describeValue(name)}`);
   }
   if (jwk.kty === 'oct') return importOctJwk(jwk, spec);
 
@@ -175,7 +175,7 @@ async function importOctJwk(jwk: JWK, spec: AlgorithmSpec): Promise<CryptoKey> {
 /** Looks up `alg` for a PEM import, which only asymmetric algorithms can use. */
 function asymmetricSpec(alg: unknown, caller: string): AlgorithmSpec {
   const spec = findAlgorithm(alg);
-  if (spec === undefined) throw new TypeError(`${caller}: unsupported algorithm "${String(alg)}"`);
+  if (spec === undefined) throw new TypeError(`${caller}: unsupported algorithm ${describeValue(alg)}`);
   if (spec.family === 'HMAC') throw new TypeError(`${caller}: ${spec.name} uses a shared secret, not a PEM key`);
   return spec;
 }

@@ -1,14 +1,14 @@
 /**
  * PEM armour (RFC 7468): finds the one `-----BEGIN label-----` block in a text and decodes
  * its base64 body. Text around the block, such as leading blank lines from an environment
- * variable, is allowed; a second block, an unpaired BEGIN or END line or a malformed body is not.
+ * variable, is allowed. A second block, an unpaired BEGIN or END line and a malformed body are not.
  */
 
 import { decodeBase64url } from '../base64url.ts';
 import { JwtError } from '../errors.ts';
 
-// Matches each BEGIN or END line on its own; pairing them afterwards keeps the scan linear,
-// where one pattern spanning BEGIN to END would rescan the rest of the text for every BEGIN.
+// Matches each BEGIN or END line on its own, and decodePem pairs them afterwards. One pattern
+// spanning BEGIN to END would rescan the rest of the text for every BEGIN line.
 const MARKER_PATTERN = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
 
 /** A decoded PEM block. */

@@ -152,6 +152,8 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage):
     const value = jwk[member];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', `JWK member "${member}" must be a string`);
+    // WebCrypto's own JWK import tolerates padding and stray characters; key members must be strict too.
+    if (member !== 'crv') decodeKeyMember(value, member);
     material[member] = value;
   }
 

@@ -5,7 +5,7 @@
  */
 
 import { encodeBase64url, encodeUtf8 } from '../base64url.ts';
-import { JwtError } from '../errors.ts';
+import { JwtError, describeValue } from '../errors.ts';
 import { digest } from '../crypto/webcrypto.ts';
 import type { JWK } from './types.ts';
 
@@ -36,7 +36,7 @@ export async function calculateJwkThumbprint(jwk: JWK, digestAlgorithm: keyof ty
   const hash = HASHES[digestAlgorithm];
 
   const members = Object.hasOwn(REQUIRED_MEMBERS, jwk.kty) ? REQUIRED_MEMBERS[jwk.kty] : undefined;
-  if (members === undefined) throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported JWK kty "${String(jwk.kty)}"`);
+  if (members === undefined) throw new JwtError('ERR_JWT_KEY_INVALID', `unsupported JWK kty ${describeValue(jwk.kty)}`);
 
   const canonical: Record<string, string> = {};
   for (const member of members) {
