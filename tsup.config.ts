@@ -7,7 +7,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-    clean: true,
+    clean: false,
     sourcemap: false,
   },
   {

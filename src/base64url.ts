@@ -1,7 +1,7 @@
 /**
- * Strict, canonical base64url (RFC 4648 §5) as JWS requires it (RFC 7515 §2): the URL-safe
- * alphabet only, no padding, no whitespace, and zero bits in the unused tail of the last
- * character, so every byte string has exactly one accepted encoding.
+ * Strict, canonical base64url (RFC 4648 §5) as JWS requires it (RFC 7515 §2). Only the URL-safe
+ * alphabet is accepted, with no padding and no whitespace. The unused low bits of the last
+ * character must be zero, so every byte string has exactly one accepted encoding.
  */
 
 import { JwtError } from './errors.ts';
@@ -64,8 +64,8 @@ export function decodeBase64url(input: string, label: string): Uint8Array {
     out[o++] = n & 255;
   }
 
-  // The last 2 or 3 characters carry 1 or 2 bytes; the bits they leave over must be zero,
-  // otherwise several strings would decode to the same bytes.
+  // The last 2 or 3 characters carry 1 or 2 bytes. The bits they leave over must be zero,
+  // because otherwise several strings would decode to the same bytes.
   if (tail === 2) {
     const n = (sextet(input, i, label) << 18) | (sextet(input, i + 1, label) << 12);
     if ((n & 0xffff) !== 0) throw malformed(label, 'is not canonical base64url');

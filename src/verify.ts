@@ -21,10 +21,10 @@ export interface VerifyResult<P = JwtPayload> {
 /**
  * Verifies a JWT's signature and claims and returns its header and payload.
  *
- * Checks, in order: token size, structure and strict base64url; the header's `alg` against
- * `algorithms` and the key; `crit`; the signature; then the payload is a JSON object, the
- * types of the registered claims, required claims, `exp`, `nbf`, `iat`, `maxTokenAge`,
- * `iss`, `sub`, `aud` and `typ`.
+ * Checks run in this order. First the token size, structure and strict base64url, then the
+ * header's `alg` against `algorithms` and the key, then `crit` and the signature. After that,
+ * the payload must be a JSON object, and `typ`, the registered claim types, required claims,
+ * `exp`, `nbf`, `iat`, `maxTokenAge`, `iss`, `sub` and `aud` are checked.
  *
  * Does not check: `jti` uniqueness (replay), revocation, or any custom claim. Without
  * `issuer` or `audience`, a token from any issuer or for any audience passes.

@@ -21,7 +21,7 @@ export interface CompactVerifyOptions {
   algorithms: readonly Algorithm[];
   /** Names of `crit` extensions the caller's code understands and checks itself. */
   crit?: readonly string[];
-  /** Longest token accepted, in bytes, checked before any decoding. Default 16384. */
+  /** Maximum token length in bytes, checked before any decoding. Default 16384. */
   maxTokenLength?: number;
 }
 

@@ -181,7 +181,7 @@ function decodeKeyMember(value: string, member: string): Uint8Array {
   }
 }
 
-/** The error for an RSA modulus under MIN_RSA_MODULUS_BITS. */
+/** Builds the error for an RSA modulus under MIN_RSA_MODULUS_BITS. */
 export function rsaTooSmall(bits: number): JwtError {
   return new JwtError('ERR_JWT_KEY_INVALID', `RSA modulus is ${bits} bits; at least ${MIN_RSA_MODULUS_BITS} bits are required`);
 }
