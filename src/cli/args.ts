@@ -22,8 +22,8 @@ export interface ParsedCommandLine {
 
 /**
  * Parses `args` strictly against `options`, allowing at most `maxPositionals` positional
- * arguments. Every parse failure becomes a one-line `UsageError`. An unknown option is named
- * without any `=value` part, so a secret typed after it is not echoed.
+ * arguments and no empty option values. Every failure becomes a one-line `UsageError`. An
+ * unknown option is named without any `=value` part, so a secret typed after it is not echoed.
  */
 export function parseCommandLine(args: string[], options: OptionsConfig, maxPositionals: number): ParsedCommandLine {
   let parsed: ParsedCommandLine;
@@ -34,12 +34,16 @@ export function parseCommandLine(args: string[], options: OptionsConfig, maxPosi
     throw new UsageError(describeParseError(error));
   }
 
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((item) => typeof item === 'string' && item.trim() === '')) throw new UsageError(`--${name} needs a non-empty value`);
+  }
+
   if (parsed.positionals.length > maxPositionals) {
-    const extra = parsed.positionals.length - maxPositionals;
     throw new UsageError(
       maxPositionals === 0
-        ? 'this command takes no positional arguments'
-        : `too many arguments: expected at most ${maxPositionals}, got ${extra} more`,
+        ? 'this command takes no positional arguments, only options'
+        : `too many arguments; this command takes at most ${maxPositionals} besides its options`,
     );
   }
   return parsed;
@@ -165,7 +169,7 @@ function isIsoDateInRange(text: string): boolean {
   );
 }
 
-/** Where the key comes from: a key file, or an HMAC secret in an environment variable. */
+/** The source of the key: a key file, or an HMAC secret from an environment variable. */
 export type KeySource = { kind: 'file'; path: string } | { kind: 'secret'; secret: string };
 
 /**

@@ -30,22 +30,22 @@ export class UsageError extends Error {
 }
 
 /**
- * Reads a UTF-8 text file, or throws `UsageError` naming `what` and the path. The message
- * gives the system error code but never any file content, because the file may hold a key.
+ * Reads a UTF-8 text file, or throws `UsageError` naming the file's `role` and its path. The message
+ * gives the system error code but never any file content, because the file may contain a key.
  */
-export function readTextFile(path: string, what: string): string {
+export function readTextFile(path: string, role: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} "${path}": ${describeFileError(code)}`);
+    throw new UsageError(`cannot read ${role} "${path}": ${describeFileError(code)}`);
   }
 }
 
-/** Reads standard input, or throws `UsageError` when it is empty after trimming whitespace. */
-export async function readStdinText(io: CliIo, what: string): Promise<string> {
+/** Reads standard input, or throws `UsageError` naming the `expected` input when it is blank. */
+export async function readStdinText(io: CliIo, expected: string): Promise<string> {
   const text = await io.stdin();
-  if (text.trim() === '') throw new UsageError(`standard input is empty; expected ${what}`);
+  if (text.trim() === '') throw new UsageError(`standard input is empty; expected ${expected}`);
   return text;
 }
 

@@ -8,7 +8,7 @@ import { type Algorithm, type JWK, type JwsHeader, type KeyResolver, type SignKe
 import { findAlgorithm, isSameOperation } from '../algorithms.ts';
 import { UsageError, readTextFile } from './io.ts';
 
-/** The PEM labels (RFC 7468) that hold a public key, and those that hold a private key. */
+/** The PEM labels (RFC 7468) that contain a public key, and those that contain a private key. */
 const PUBLIC_PEM_LABELS = ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE'];
 const PRIVATE_PEM_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
 
@@ -47,12 +47,12 @@ export function parseKeyFile(text: string, path: string): KeyFile {
       if (keys.length === 0) throw new UsageError(`the JWKS in "${path}" has no keys`);
       return { kind: 'jwks', path, keys: keys as JWK[] };
     }
-    throw new UsageError(`key file "${path}" holds JSON that is neither a JWK (no string "kty") nor a JWKS (no "keys" array)`);
+    throw new UsageError(`key file "${path}" contains JSON that is neither a JWK (no string "kty") nor a JWKS (no "keys" array)`);
   }
 
   const labels = [...trimmed.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1] ?? '');
   if (labels.length > 1) {
-    throw new UsageError(`key file "${path}" holds ${labels.length} PEM blocks; keep only the key, or only the first certificate of a chain`);
+    throw new UsageError(`key file "${path}" contains ${labels.length} PEM blocks; keep only the key, or only the first certificate of a chain`);
   }
   const [label] = labels;
   if (label === undefined) {
@@ -60,7 +60,7 @@ export function parseKeyFile(text: string, path: string): KeyFile {
   }
   if (!PUBLIC_PEM_LABELS.includes(label) && !PRIVATE_PEM_LABELS.includes(label)) {
     throw new UsageError(
-      `key file "${path}" holds a PEM "${label}" block; supported blocks are ${[...PUBLIC_PEM_LABELS, ...PRIVATE_PEM_LABELS].join(', ')}`,
+      `key file "${path}" contains a PEM "${label}" block; supported blocks are ${[...PUBLIC_PEM_LABELS, ...PRIVATE_PEM_LABELS].join(', ')}`,
     );
   }
   return { kind: 'pem', path, label, text };
@@ -85,7 +85,7 @@ export function verifyKeyFromFile(file: KeyFile): VerifyKey | KeyResolver {
     case 'pem': {
       if (PRIVATE_PEM_LABELS.includes(file.label)) {
         throw new UsageError(
-          `key file "${file.path}" holds a private key (${file.label}); verify needs the public key as PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE PEM`,
+          `key file "${file.path}" contains a private key (${file.label}); verify needs the public key as PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE PEM`,
         );
       }
       const importPublic = file.label === 'CERTIFICATE' ? importX509 : importSPKI;
@@ -113,8 +113,8 @@ export function selectJwkForToken(path: string, keys: readonly JWK[], header: Jw
 
   const shownAlg = JSON.stringify(header.alg.slice(0, 32));
   if (fitting.length === 0) {
-    const which = kid === undefined ? 'no key' : `no key with kid ${shownKid}`;
-    throw new JwtError('ERR_JWKS_NO_MATCHING_KEY', `the JWKS in "${path}" has ${which} that fits the token's algorithm ${shownAlg}`);
+    const missingKey = kid === undefined ? 'no key' : `no key with kid ${shownKid}`;
+    throw new JwtError('ERR_JWKS_NO_MATCHING_KEY', `the JWKS in "${path}" has ${missingKey} that fits the token's algorithm ${shownAlg}`);
   }
   throw new JwtError(
     'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
@@ -163,7 +163,7 @@ export async function signKeyFromFile(file: KeyFile, alg: Algorithm, kid: string
     case 'pem':
       if (!PRIVATE_PEM_LABELS.includes(file.label)) {
         throw new UsageError(
-          `key file "${file.path}" holds a public key (${file.label}); sign needs the private key as PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY PEM`,
+          `key file "${file.path}" contains a public key (${file.label}); sign needs the private key as PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY PEM`,
         );
       }
       return { key: await importPKCS8(file.text, alg), kid: undefined };
@@ -172,7 +172,7 @@ export async function signKeyFromFile(file: KeyFile, alg: Algorithm, kid: string
 
 function signingJwk(path: string, jwk: JWK): SignKeyChoice {
   if (jwk.kty !== 'oct' && jwk.d === undefined) {
-    throw new UsageError(`key file "${path}" holds a public JWK; sign needs the private key, which has a "d" member`);
+    throw new UsageError(`key file "${path}" contains a public JWK; sign needs the private key, which has a "d" member`);
   }
   return { key: jwk, kid: typeof jwk.kid === 'string' ? jwk.kid : undefined };
 }

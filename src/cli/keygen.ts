@@ -28,6 +28,10 @@ Options:
   -h, --help           show this help
 
 Existing files are never overwritten. RSA keys are 2048 bits.
+
+An HMAC secret printed as base64url can go into the variable that --secret-env
+names, but the key is then that text itself, not the bytes it encodes. To sign
+with the random bytes, save the oct JWK and pass it with --key.
 `;
 
 const OPTIONS = {
@@ -62,13 +66,13 @@ export async function runKeygen(args: string[], io: CliIo): Promise<number> {
   checkOutputOptions(alg, privateOut, publicOut);
 
   const keys = isHmacAlgorithm(alg) ? [await secretText(alg, format, kid)] : await keyPairTexts(alg, format, kid);
+  if (isHmacAlgorithm(alg) && format === 'pem') {
+    io.stderr('note: HMAC secrets have no PEM form, so the secret is written as base64url text\n');
+  }
 
   if (privateOut === undefined) {
     const style = styleFor(io, 'stdout');
     io.stdout(keys.map((key) => `${style.bold(`${key.label}:`)}\n${key.text}`).join('\n'));
-    if (isHmacAlgorithm(alg) && format === 'pem') {
-      io.stderr('note: HMAC secrets have no PEM form, so the secret is printed as base64url text\n');
-    }
     return 0;
   }
 

@@ -26,12 +26,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const exitCode = await runCli(process.argv.slice(2), {
-  stdin: readStandardInput,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  isTTY: { stdin: isTerminal(process.stdin), stdout: isTerminal(process.stdout), stderr: isTerminal(process.stderr) },
-  now: () => new Date(),
-});
-process.exitCode = exitCode;
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdin: readStandardInput,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTTY: { stdin: isTerminal(process.stdin), stdout: isTerminal(process.stdout), stderr: isTerminal(process.stderr) },
+    now: () => new Date(),
+  });
+} catch (error) {
+  // runCli reports command errors itself; this catches a failure of the I/O glue, such as
+  // unreadable standard input, so that no stack trace is printed.
+  process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -28,13 +28,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 
 /** Exit codes of the CLI. */
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_INVALID = 1;
+const EXIT_USAGE = 2;
 
 /**
  * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code.
- * It never throws: every error is written to `io.stderr` as one line.
+ * Errors from the commands are caught and reported on `io.stderr` instead of being thrown.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
@@ -88,9 +88,9 @@ function showHelp(name: string | undefined, io: CliIo): number {
 }
 
 /**
- * Maps an error to its message and exit code: `UsageError` and the `TypeError`s that the
- * library raises for invalid options exit 2, `JwtError` exits 1 with its code, and anything
- * else exits 1 as an unexpected failure, with its message but without the stack trace.
+ * Reports an error and returns its exit code. `UsageError` and the `TypeError`s that the
+ * library raises for invalid options exit 2, and `JwtError` exits 1 with its code. Anything
+ * else exits 1 as an unexpected failure, shown by its message without the stack trace.
  */
 function reportError(error: unknown, commandName: string, io: CliIo): number {
   if (error instanceof UsageError || error instanceof TypeError) {

@@ -15,7 +15,7 @@ Sign a JWT and print it. The claims come from the JSON object in PAYLOAD, from
 standard input with "-", or start empty; the options below add to them.
 
 Arguments:
-  PAYLOAD              a file holding the claims as a JSON object
+  PAYLOAD              a file that contains the claims as a JSON object
 
 Options:
   --alg ALG            signature algorithm, such as ES256, RS256 or HS256 (required)
@@ -26,7 +26,7 @@ Options:
                        HMAC secret, for HS256, HS384 and HS512
   --exp DURATION       set exp this long after now, in seconds or with a unit:
                        30s, 15m, 1h, 7d; write --exp=-1h for an expired token
-  --nbf DURATION       set nbf this long after now (negative: in the past)
+  --nbf DURATION       set nbf this long after now; --nbf=-5m is in the past
   --iss ISS            set the issuer claim
   --sub SUB            set the subject claim
   --aud AUD            set the audience claim; repeat it for several audiences

@@ -6,7 +6,7 @@
 import { type Algorithm, type KeyResolver, type VerifyKey, type VerifyOptions, JwtError, verify } from '../index.ts';
 import { type OptionValues, isHmacAlgorithm, parseAlgorithms, parseCommandLine, parseDate, parseDuration, readKeySource, stringList, stringOption } from './args.ts';
 import { readToken } from './decode.ts';
-import { formatToken, styleFor } from './format.ts';
+import { escapeControlCharacters, formatToken, styleFor } from './format.ts';
 import { type CliIo, UsageError } from './io.ts';
 import { readKeyFile, verifyKeyFromFile } from './keyfile.ts';
 
@@ -84,7 +84,7 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof JwtError)) throw error;
-    io.stderr(`${styleFor(io, 'stderr').red('invalid:')} ${error.code} (${error.message})\n`);
+    io.stderr(`${styleFor(io, 'stderr').red('invalid:')} ${error.code} (${escapeControlCharacters(error.message)})\n`);
     return 1;
   }
 }
