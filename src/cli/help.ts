@@ -19,7 +19,7 @@ Commands:
   keygen                generate a key pair or an HMAC secret as JWK or PEM
 
 Options:
-  -h, --help            show this help; "jwtkit <command> --help" shows a command's
+  -h, --help            show this help ("jwtkit <command> --help" for one command)
   -v, --version         print the jwtkit version
 
 HMAC secrets are read from an environment variable named by --secret-env and are
