@@ -16,4 +16,5 @@ export { calculateJwkThumbprint } from './keys/thumbprint.ts';
 export type { JWK, JwsHeader, SignKey, VerifyKey, KeyResolver } from './keys/types.ts';
 export { ALGORITHMS, type Algorithm } from './algorithms.ts';
 export type { Duration } from './time.ts';
+export { availableCryptoBackends, getCryptoBackend, setCryptoBackend, type CryptoBackendName } from './crypto/backend.ts';
 export { JwtError, JwtClaimError, isJwtError, type JwtErrorCode, type ClaimFailureReason } from './errors.ts';

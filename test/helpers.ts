@@ -6,7 +6,7 @@
 import { type Algorithm, type JWK, compactSign, exportJWK, exportSPKI, generateKeyPair } from '../src/index.ts';
 import { encodeBase64url, encodeBase64urlText, encodeUtf8 } from '../src/base64url.ts';
 import { findAlgorithm } from '../src/algorithms.ts';
-import { sign as backendSign } from '../src/crypto/webcrypto.ts';
+import { activeBackend } from '../src/crypto/backend.ts';
 import { prepareKey } from '../src/keys/prepare.ts';
 
 /** A fixed clock, 2023-11-14T22:13:20Z, as a NumericDate and as a Date. */
@@ -26,7 +26,7 @@ export async function signRaw(header: object, payload: string | Uint8Array, key:
   const payloadSegment = encodeBase64url(typeof payload === 'string' ? encodeUtf8(payload) : payload);
   const signingInput = `${encodeBase64urlText(JSON.stringify(header))}.${payloadSegment}`;
   const backendKey = await prepareKey(key, spec, 'sign');
-  return `${signingInput}.${encodeBase64url(await backendSign(spec, backendKey, encodeUtf8(signingInput)))}`;
+  return `${signingInput}.${encodeBase64url(await activeBackend().sign(spec, backendKey, encodeUtf8(signingInput)))}`;
 }
 
 /** Signs a claims object with a plain `{"alg":…,"typ":"JWT"}` header and no added claims. */

@@ -5,12 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
-
-/** A key prepared for one algorithm family. */
-export type BackendKey = CryptoKey;
-
-/** Which WebCrypto operation a key is imported for. */
-export type KeyUsage = 'sign' | 'verify';
+import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
   const value = (globalThis as { crypto?: Crypto }).crypto?.subtle;
@@ -45,28 +40,39 @@ function operationParams(spec: AlgorithmSpec): Algorithm | RsaPssParams | EcdsaP
   }
 }
 
-/** Signs `data` and returns the raw JWS signature bytes. */
-export async function sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().sign(operationParams(spec), key, data as Uint8Array<ArrayBuffer>));
-}
+/** The WebCrypto implementation of the backend seam. Its keys are CryptoKeys. */
+export const webCryptoBackend: CryptoBackend = {
+  name: 'webcrypto',
 
-/** Returns true when `signature` is valid for `data`; HMAC comparison is constant-time inside WebCrypto. */
-export function verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  return subtle().verify(operationParams(spec), key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
-}
+  fromCryptoKey(key: CryptoKey): Promise<BackendKey> {
+    return Promise.resolve(key);
+  },
 
-/** Imports raw HMAC secret bytes. */
-export function importSecret(spec: AlgorithmSpec, secret: Uint8Array, usages: KeyUsage[], extractable = false): Promise<BackendKey> {
+  importSecret(spec: AlgorithmSpec, secret: Uint8Array, usage: KeyUsage): Promise<BackendKey> {
+    return importSecret(spec, secret, [usage]);
+  },
+
+  importJwk(spec: AlgorithmSpec, jwk: JsonWebKey, usage: KeyUsage): Promise<BackendKey> {
+    return subtle().importKey('jwk', jwk, keyParams(spec), false, [usage]);
+  },
+
+  async sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await subtle().sign(operationParams(spec), key as CryptoKey, data as Uint8Array<ArrayBuffer>));
+  },
+
+  // HMAC comparison is constant-time inside WebCrypto.
+  verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+    return subtle().verify(operationParams(spec), key as CryptoKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+  },
+};
+
+/** Imports raw HMAC secret bytes as a CryptoKey. */
+export function importSecret(spec: AlgorithmSpec, secret: Uint8Array, usages: KeyUsage[], extractable = false): Promise<CryptoKey> {
   return subtle().importKey('raw', secret as Uint8Array<ArrayBuffer>, keyParams(spec), extractable, usages);
 }
 
-/** Imports a JWK that has already been checked and stripped to key material. */
-export function importJwkMaterial(spec: AlgorithmSpec, jwk: JsonWebKey, usages: KeyUsage[], extractable = false): Promise<BackendKey> {
-  return subtle().importKey('jwk', jwk, keyParams(spec), extractable, usages);
-}
-
 /** Imports a DER SubjectPublicKeyInfo or PKCS #8 PrivateKeyInfo. */
-export function importDer(spec: AlgorithmSpec, format: 'spki' | 'pkcs8', der: Uint8Array, extractable: boolean): Promise<BackendKey> {
+export function importDer(spec: AlgorithmSpec, format: 'spki' | 'pkcs8', der: Uint8Array, extractable: boolean): Promise<CryptoKey> {
   const usages: KeyUsage[] = format === 'spki' ? ['verify'] : ['sign'];
   return subtle().importKey(format, der as Uint8Array<ArrayBuffer>, keyParams(spec), extractable, usages);
 }
@@ -80,7 +86,7 @@ export function generateKeyPair(spec: AlgorithmSpec, modulusLength: number, extr
 }
 
 /** Exports an extractable key as a JWK. */
-export function exportJwk(key: BackendKey): Promise<JsonWebKey> {
+export function exportJwk(key: CryptoKey): Promise<JsonWebKey> {
   return subtle().exportKey('jwk', key);
 }
 
@@ -104,6 +110,6 @@ export function isCryptoKey(value: unknown): value is CryptoKey {
 }
 
 /** Exports a key as DER SubjectPublicKeyInfo or PKCS #8. */
-export async function exportDer(format: 'spki' | 'pkcs8', key: BackendKey): Promise<Uint8Array> {
+export async function exportDer(format: 'spki' | 'pkcs8', key: CryptoKey): Promise<Uint8Array> {
   return new Uint8Array(await subtle().exportKey(format, key));
 }

@@ -6,7 +6,7 @@
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
 import { encodeBase64url, encodeBase64urlText, encodeUtf8 } from '../base64url.ts';
 import { JwtError, describeValue } from '../errors.ts';
-import { sign as backendSign } from '../crypto/webcrypto.ts';
+import { activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
 import type { JwsHeader, SignKey } from '../keys/types.ts';
 import { algorithmFixedByKey } from './key-algorithm.ts';
@@ -62,7 +62,7 @@ export async function signSegments(
 
   let signature: Uint8Array;
   try {
-    signature = await backendSign(spec, backendKey, encodeUtf8(signingInput));
+    signature = await activeBackend().sign(spec, backendKey, encodeUtf8(signingInput));
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `signing with ${spec.name} failed`, { cause });
   }

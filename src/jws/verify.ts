@@ -11,7 +11,7 @@ import { readMaxTokenLength, splitCompact } from '../compact.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { asJwsHeader, checkCritical, readCritOption } from '../header.ts';
 import { parseSegment } from '../json.ts';
-import { verify as backendVerify } from '../crypto/webcrypto.ts';
+import { activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
 import type { JwsHeader, KeyResolver, VerifyKey } from '../keys/types.ts';
 
@@ -119,7 +119,7 @@ export async function verifyJws(
 
   let valid: boolean;
   try {
-    valid = await backendVerify(spec, backendKey, encodeUtf8(parts.signingInput), signature);
+    valid = await activeBackend().verify(spec, backendKey, encodeUtf8(parts.signingInput), signature);
   } catch (cause) {
     throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed', { cause });
   }

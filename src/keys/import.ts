@@ -7,7 +7,8 @@
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { decodeBase64url } from '../base64url.ts';
-import { type KeyUsage, importDer, importSecret } from '../crypto/webcrypto.ts';
+import type { KeyUsage } from '../crypto/backend.ts';
+import { importDer, importSecret, webCryptoBackend } from '../crypto/webcrypto.ts';
 import { SEQUENCE, elementBytes, ecPrivateKeyToPkcs8, keyAlgorithmOf, readChildren, readElement, rsaPrivateKeyToPkcs8, rsaPublicKeyToSpki } from './der.ts';
 import { decodePem } from './pem.ts';
 import { checkCryptoKey, checkJwkBinding, prepareKey } from './prepare.ts';
@@ -152,7 +153,7 @@ export async function importJWK(jwk: JWK, alg?: Algorithm): Promise<CryptoKey> {
   // Checked here with ERR_JWT_KEY_INVALID, because prepareKey reports a mismatch for `verify`
   // as ERR_JWT_ALG_NOT_ALLOWED, the code for a token naming an algorithm the key cannot serve.
   checkJwkBinding(jwk, spec, usage, 'ERR_JWT_KEY_INVALID');
-  return prepareKey(jwk, spec, usage);
+  return (await prepareKey(jwk, spec, usage, webCryptoBackend)) as CryptoKey;
 }
 
 /** Imports an `oct` JWK for the usages its `key_ops` allows, both sign and verify by default. */

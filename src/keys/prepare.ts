@@ -8,7 +8,8 @@ import { type AlgorithmSpec, MIN_RSA_MODULUS_BITS, isSameOperation } from '../al
 import { decodeBase64url } from '../base64url.ts';
 import type { JwtErrorCode } from '../errors.ts';
 import { JwtError, describeValue } from '../errors.ts';
-import { type BackendKey, type KeyUsage, importJwkMaterial, importSecret, isCryptoKey } from '../crypto/webcrypto.ts';
+import { type BackendKey, type CryptoBackend, type KeyUsage, activeBackend } from '../crypto/backend.ts';
+import { isCryptoKey } from '../crypto/webcrypto.ts';
 import { readSecret } from './secret.ts';
 import type { JWK } from './types.ts';
 
@@ -24,8 +25,8 @@ const PRIVATE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   OKP: ['d'],
 };
 
-/** Imported JWKs, per JWK object and per algorithm and usage. */
-const jwkCache = new WeakMap<object, Map<string, Promise<BackendKey>>>();
+/** Imported JWKs and converted CryptoKeys, per key object, backend, algorithm and usage. */
+const keyCache = new WeakMap<object, Map<string, Promise<BackendKey>>>();
 
 /**
  * Returns a backend key that can perform `usage` with `spec`. A key that cannot serve the
@@ -33,7 +34,12 @@ const jwkCache = new WeakMap<object, Map<string, Promise<BackendKey>>>();
  * algorithm this key does not do) and `ERR_JWT_KEY_INVALID` when signing (the caller paired
  * them). A key that is unusable for any algorithm fails with `ERR_JWT_KEY_INVALID`.
  */
-export async function prepareKey(input: unknown, spec: AlgorithmSpec, usage: KeyUsage): Promise<BackendKey> {
+export async function prepareKey(
+  input: unknown,
+  spec: AlgorithmSpec,
+  usage: KeyUsage,
+  backend: CryptoBackend = activeBackend(),
+): Promise<BackendKey> {
   const mismatch: JwtErrorCode = usage === 'verify' ? 'ERR_JWT_ALG_NOT_ALLOWED' : 'ERR_JWT_KEY_INVALID';
 
   if (input === undefined || input === null) {
@@ -44,16 +50,19 @@ export async function prepareKey(input: unknown, spec: AlgorithmSpec, usage: Key
     if (spec.family !== 'HMAC') {
       throw new JwtError(mismatch, `a secret can only be used with HS256, HS384 or HS512, not ${spec.name}`);
     }
-    return importSecret(spec, readSecret(spec, input), [usage]);
+    return backend.importSecret(spec, readSecret(spec, input), usage);
   }
 
   if (isCryptoKey(input)) {
     checkCryptoKey(input, spec, usage, mismatch);
-    return input;
+    return cached(input, backend, spec, usage, () => backend.fromCryptoKey(input, spec, usage));
   }
 
   if (typeof input === 'object' && typeof (input as { kty?: unknown }).kty === 'string') {
-    return prepareJwk(input as JWK, spec, usage, mismatch);
+    const jwk = input as JWK;
+    checkJwkBinding(jwk, spec, usage, mismatch);
+    // NOTE: the cache is keyed by object identity; a JWK object mutated after first use keeps its first import.
+    return cached(jwk, backend, spec, usage, () => importCheckedJwk(jwk, spec, usage, backend));
   }
 
   throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a JWK object, a Uint8Array or a string secret');
@@ -89,24 +98,27 @@ export function checkCryptoKey(key: CryptoKey, spec: AlgorithmSpec, usage: KeyUs
   }
 }
 
-/** Checks a JWK against `spec` and `usage`, then imports it once per JWK object. */
-function prepareJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): Promise<BackendKey> {
-  checkJwkBinding(jwk, spec, usage, mismatch);
+/** Returns the prepared form of `key` for this backend, algorithm and usage, preparing it once. */
+function cached(
+  key: object,
+  backend: CryptoBackend,
+  spec: AlgorithmSpec,
+  usage: KeyUsage,
+  prepare: () => Promise<BackendKey>,
+): Promise<BackendKey> {
+  const cacheKey = `${backend.name}:${spec.name}:${usage}`;
+  let perKey = keyCache.get(key);
+  const found = perKey?.get(cacheKey);
+  if (found !== undefined) return found;
 
-  const cacheKey = `${spec.name}:${usage}`;
-  // NOTE: the cache is keyed by object identity; a JWK object mutated after first use keeps its first import.
-  let perKey = jwkCache.get(jwk);
-  const cached = perKey?.get(cacheKey);
-  if (cached !== undefined) return cached;
-
-  const imported = importCheckedJwk(jwk, spec, usage);
+  const prepared = prepare();
   if (perKey === undefined) {
     perKey = new Map();
-    jwkCache.set(jwk, perKey);
+    keyCache.set(key, perKey);
   }
-  perKey.set(cacheKey, imported);
-  imported.catch(() => perKey.delete(cacheKey));
-  return imported;
+  perKey.set(cacheKey, prepared);
+  prepared.catch(() => perKey.delete(cacheKey)); // failures are never cached
+  return prepared;
 }
 
 /**
@@ -134,10 +146,10 @@ export function checkJwkBinding(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
   }
 }
 
-async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage): Promise<BackendKey> {
+async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, backend: CryptoBackend): Promise<BackendKey> {
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs a string "k" member');
-    return importSecret(spec, readSecret(spec, decodeKeyMember(jwk.k, 'k')), [usage]);
+    return backend.importSecret(spec, readSecret(spec, decodeKeyMember(jwk.k, 'k')), usage);
   }
   if (jwk.oth !== undefined) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'multi-prime RSA keys (the "oth" member) are not supported');
@@ -158,7 +170,7 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage):
   }
 
   try {
-    return await importJwkMaterial(spec, material, [usage]);
+    return await backend.importJwk(spec, material as JsonWebKey, usage);
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
   }
