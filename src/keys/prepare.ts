@@ -170,7 +170,7 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
   }
 
   try {
-    return await backend.importJwk(spec, material as JsonWebKey, usage);
+    return await backend.importJwk(spec, material, usage);
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
   }
