@@ -3,7 +3,19 @@
  * bytes, including ones `sign` would refuse to produce (bad JSON, wrong claim types, odd headers).
  */
 
-import { type Algorithm, type JWK, compactSign, exportJWK, exportSPKI, generateKeyPair } from '../src/index.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import {
+  type Algorithm,
+  type CryptoBackendName,
+  type JWK,
+  availableCryptoBackends,
+  compactSign,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  getCryptoBackend,
+  setCryptoBackend,
+} from '../src/index.ts';
 import { encodeBase64url, encodeBase64urlText, encodeUtf8 } from '../src/base64url.ts';
 import { findAlgorithm } from '../src/algorithms.ts';
 import { activeBackend } from '../src/crypto/backend.ts';
@@ -60,4 +72,23 @@ export function withSegment(token: string, index: 0 | 1 | 2, segment: string): s
   const parts = token.split('.');
   parts[index] = segment;
   return parts.join('.');
+}
+
+/**
+ * Defines the tests in `body` once per crypto backend this runtime has, inside a describe block
+ * named after the backend, so every test runs on each backend and fails if either disagrees.
+ */
+export function forEachBackend(body: (backend: CryptoBackendName) => void): void {
+  const initial = getCryptoBackend();
+  for (const backend of availableCryptoBackends()) {
+    describe(`${backend} backend`, () => {
+      beforeAll(() => {
+        setCryptoBackend(backend);
+      });
+      afterAll(() => {
+        setCryptoBackend(initial);
+      });
+      body(backend);
+    });
+  }
 }

@@ -5,6 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
+import { nodeCryptoBackend } from './node.ts';
 import { webCryptoBackend } from './webcrypto.ts';
 
 /** Names of the crypto backends. */
@@ -32,7 +33,8 @@ export interface CryptoBackend {
 }
 
 const backends = new Map<CryptoBackendName, CryptoBackend>([['webcrypto', webCryptoBackend]]);
-let active: CryptoBackend = webCryptoBackend;
+if (nodeCryptoBackend !== undefined) backends.set('node', nodeCryptoBackend);
+let active: CryptoBackend = nodeCryptoBackend ?? webCryptoBackend;
 
 /** Returns the backend in use. */
 export function activeBackend(): CryptoBackend {
@@ -64,11 +66,5 @@ export function setCryptoBackend(name: CryptoBackendName): void {
   if (backend === undefined) {
     throw new TypeError(`crypto backend ${JSON.stringify(name)} is not available here; available: ${availableCryptoBackends().join(', ')}`);
   }
-  active = backend;
-}
-
-/** Registers a backend and makes it the active one. */
-export function registerBackend(backend: CryptoBackend): void {
-  backends.set(backend.name, backend);
   active = backend;
 }

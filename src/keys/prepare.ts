@@ -9,7 +9,10 @@ import { decodeBase64url } from '../base64url.ts';
 import type { JwtErrorCode } from '../errors.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { type BackendKey, type CryptoBackend, type KeyUsage, activeBackend } from '../crypto/backend.ts';
+import { isKeyObject } from '../crypto/node.ts';
 import { isCryptoKey } from '../crypto/webcrypto.ts';
+import { checkKeyObject } from './key-object.ts';
+import { rsaTooSmall } from './rsa.ts';
 import { readSecret } from './secret.ts';
 import type { JWK } from './types.ts';
 
@@ -58,6 +61,13 @@ export async function prepareKey(
     return cached(input, backend, spec, usage, () => backend.fromCryptoKey(input, spec, usage));
   }
 
+  if (isKeyObject(input)) {
+    checkKeyObject(input, spec, usage, mismatch);
+    if (backend.name === 'node') return input;
+    // WebCrypto cannot take a KeyObject, so it gets the same key through a JWK export.
+    return cached(input, backend, spec, usage, () => importCheckedJwk(input.export({ format: 'jwk' }) as JWK, spec, usage, backend));
+  }
+
   if (typeof input === 'object' && typeof (input as { kty?: unknown }).kty === 'string') {
     const jwk = input as JWK;
     checkJwkBinding(jwk, spec, usage, mismatch);
@@ -65,7 +75,7 @@ export async function prepareKey(
     return cached(jwk, backend, spec, usage, () => importCheckedJwk(jwk, spec, usage, backend));
   }
 
-  throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a JWK object, a Uint8Array or a string secret');
+  throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a KeyObject, a JWK object, a Uint8Array or a string secret');
 }
 
 /** Checks that a CryptoKey's algorithm, usages and size fit `spec` and `usage`. */
@@ -191,9 +201,4 @@ function decodeKeyMember(value: string, member: string): Uint8Array {
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `JWK member "${member}" is not valid base64url`, { cause });
   }
-}
-
-/** Builds the error for an RSA modulus under MIN_RSA_MODULUS_BITS. */
-export function rsaTooSmall(bits: number): JwtError {
-  return new JwtError('ERR_JWT_KEY_INVALID', `RSA modulus is ${bits} bits; at least ${MIN_RSA_MODULUS_BITS} bits are required`);
 }

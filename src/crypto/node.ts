@@ -1,0 +1,140 @@
+/**
+ * The node:crypto backend, for Node.js 20.16 and later, Deno 2 and Bun. The module is reached
+ * only through `process.getBuiltinModule` at load time, never through an import, so bundles
+ * for browsers and workers carry no reference to it. Its keys are `KeyObject`s.
+ */
+
+import type { AlgorithmSpec } from '../algorithms.ts';
+import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
+import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
+
+/** The parts of a node:crypto `KeyObject` that jwtkit reads. */
+export interface NodeKeyObject {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string;
+  readonly asymmetricKeyDetails?: { modulusLength?: number; namedCurve?: string };
+  readonly symmetricKeySize?: number;
+  export(options: { format: 'jwk' }): JsonWebKey;
+}
+
+type SignInput = NodeKeyObject | { key: NodeKeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'ieee-p1363' };
+type Callback<T> = (error: Error | null, result: T) => void;
+
+/** The parts of the node:crypto module that jwtkit uses. */
+export interface NodeCrypto {
+  KeyObject: { from(key: CryptoKey): NodeKeyObject; [Symbol.hasInstance](value: unknown): boolean };
+  constants: { RSA_PKCS1_PSS_PADDING: number };
+  createHmac(hash: string, key: NodeKeyObject | Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } };
+  createSecretKey(key: Uint8Array): NodeKeyObject;
+  createPublicKey(input: { key: JsonWebKey; format: 'jwk' } | NodeKeyObject): NodeKeyObject;
+  createPrivateKey(input: { key: JsonWebKey; format: 'jwk' }): NodeKeyObject;
+  sign(hash: string | null, data: Uint8Array, key: SignInput): Uint8Array;
+  sign(hash: string | null, data: Uint8Array, key: SignInput, callback: Callback<Uint8Array>): void;
+  verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array): boolean;
+  verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array, callback: Callback<boolean>): void;
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+}
+
+/** The node:crypto module, or undefined where the runtime does not offer `process.getBuiltinModule`. */
+export const nodeCrypto: NodeCrypto | undefined = loadNodeCrypto();
+
+function loadNodeCrypto(): NodeCrypto | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    return process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const HASH_NAMES = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
+
+/**
+ * Families whose operations run through node:crypto's callback form, which executes on the
+ * libuv thread pool so that many operations in flight use every core. HMAC, EdDSA and
+ * verification are cheap enough that the hop to the pool costs more than it saves.
+ */
+const POOLED_SIGN_FAMILIES: ReadonlySet<string> = new Set(['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA']);
+const POOLED_VERIFY_FAMILIES: ReadonlySet<string> = new Set(['ECDSA']);
+
+/** Returns true when `value` is a node:crypto `KeyObject`. */
+export function isKeyObject(value: unknown): value is NodeKeyObject {
+  return nodeCrypto !== undefined && value instanceof (nodeCrypto.KeyObject as unknown as new () => unknown);
+}
+
+function signInput(spec: AlgorithmSpec, key: NodeKeyObject, crypto: NodeCrypto): SignInput {
+  if (spec.family === 'RSA-PSS') return { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.hashLength };
+  if (spec.family === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
+  return key;
+}
+
+function hashName(spec: AlgorithmSpec): string | null {
+  return spec.hash === undefined ? null : HASH_NAMES[spec.hash];
+}
+
+function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
+  return {
+    name: 'node',
+
+    fromCryptoKey(key: CryptoKey): Promise<BackendKey> {
+      // NOTE: a runtime whose KeyObject.from rejects a CryptoKey keeps it, and WebCrypto serves that key.
+      try {
+        return Promise.resolve(crypto.KeyObject.from(key));
+      } catch {
+        return Promise.resolve(key);
+      }
+    },
+
+    importSecret(_spec: AlgorithmSpec, secret: Uint8Array): Promise<BackendKey> {
+      return Promise.resolve(crypto.createSecretKey(secret));
+    },
+
+    importJwk(_spec: AlgorithmSpec, jwk: JsonWebKey, usage: KeyUsage): Promise<BackendKey> {
+      const input = { key: jwk, format: 'jwk' } as const;
+      return Promise.resolve(usage === 'sign' ? crypto.createPrivateKey(input) : crypto.createPublicKey(input));
+    },
+
+    sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
+      if (isCryptoKey(key)) return webCryptoBackend.sign(spec, key, data);
+      const keyObject = key as NodeKeyObject;
+
+      if (spec.family === 'HMAC') {
+        return Promise.resolve(crypto.createHmac(hashName(spec) as string, keyObject).update(data).digest());
+      }
+      const input = signInput(spec, keyObject, crypto);
+      if (!POOLED_SIGN_FAMILIES.has(spec.family)) {
+        return Promise.resolve(crypto.sign(hashName(spec), data, input));
+      }
+      return new Promise((resolve, reject) => {
+        crypto.sign(hashName(spec), data, input, (error, signature) => {
+          if (error === null) resolve(signature);
+          else reject(error);
+        });
+      });
+    },
+
+    verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+      if (isCryptoKey(key)) return webCryptoBackend.verify(spec, key, data, signature);
+      const keyObject = key as NodeKeyObject;
+
+      if (spec.family === 'HMAC') {
+        const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(data).digest();
+        // timingSafeEqual needs equal lengths; the length of a MAC is not secret.
+        return Promise.resolve(expected.length === signature.length && crypto.timingSafeEqual(expected, signature));
+      }
+      const input = signInput(spec, keyObject, crypto);
+      if (!POOLED_VERIFY_FAMILIES.has(spec.family)) {
+        return Promise.resolve(crypto.verify(hashName(spec), data, input, signature));
+      }
+      return new Promise((resolve, reject) => {
+        crypto.verify(hashName(spec), data, input, signature, (error, valid) => {
+          if (error === null) resolve(valid);
+          else reject(error);
+        });
+      });
+    },
+  };
+}
+
+/** The node:crypto backend, or undefined where node:crypto cannot be reached. */
+export const nodeCryptoBackend: CryptoBackend | undefined = nodeCrypto === undefined ? undefined : createNodeBackend(nodeCrypto);
