@@ -22,6 +22,14 @@ export type JwtErrorCode =
 /** Why a claim check failed: the claim was absent, had the wrong type or range, or did not match. */
 export type ClaimFailureReason = 'missing' | 'invalid' | 'mismatch';
 
+/** Registered symbols marking jwtkit errors; `Symbol.for` makes them the same in every copy. */
+const ERROR_BRAND = Symbol.for('jwtkit.JwtError');
+const CLAIM_ERROR_BRAND = Symbol.for('jwtkit.JwtClaimError');
+
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /**
  * The error raised for a token or key that jwtkit rejects.
  *
@@ -43,6 +51,16 @@ export class JwtError extends Error {
     super(message, options);
     this.name = 'JwtError';
     this.code = code;
+    Object.defineProperty(this, ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * Recognises JwtErrors by a registered symbol rather than by prototype, so `instanceof`
+   * also holds for errors from a second copy of jwtkit, such as the CommonJS build loaded
+   * beside the ESM build.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, ERROR_BRAND);
   }
 }
 
@@ -68,9 +86,14 @@ export class JwtClaimError extends JwtError {
   ) {
     super(code, message);
     this.name = 'JwtClaimError';
+    Object.defineProperty(this, CLAIM_ERROR_BRAND, { value: true });
     this.claim = claim;
     this.reason = reason;
     this.payload = payload;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CLAIM_ERROR_BRAND);
   }
 }
 
