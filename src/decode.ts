@@ -6,6 +6,7 @@
 
 import { decodeBase64url } from './base64url.ts';
 import { readMaxTokenLength, splitCompact } from './compact.ts';
+import { JwtError } from './errors.ts';
 import { asJwsHeader } from './header.ts';
 import { parseSegment } from './json.ts';
 import type { JwsHeader } from './keys/types.ts';
@@ -36,6 +37,10 @@ export interface DecodeResult<P = JwtPayload> {
 export function decode<P = JwtPayload>(token: string, options: { maxTokenLength?: number } = {}): DecodeResult<P> {
   const parts = splitCompact(token, readMaxTokenLength(options.maxTokenLength));
   const header = asJwsHeader(parseSegment(parts.protectedHeader, 'protected header'));
+  if (header.b64 !== undefined && header.b64 !== true) {
+    // Base64url-decoding an unencoded payload (RFC 7797) would return claims nobody signed.
+    throw new JwtError('ERR_JWT_MALFORMED', 'unencoded payloads ("b64": false) are not supported, so the payload cannot be decoded');
+  }
   const payload = parseSegment(parts.payload, 'payload');
   const signature = decodeBase64url(parts.signature, 'signature');
   return { header, payload: payload as P & JwtPayload, signature };

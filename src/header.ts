@@ -43,7 +43,7 @@ export function checkCritical(header: JwsHeader, understood: readonly string[]):
       if (REGISTERED_PARAMETERS.has(name)) {
         throw new JwtError('ERR_JWT_CRIT_UNSUPPORTED', `"crit" must not list the registered parameter "${name}"`);
       }
-      if (!(name in header)) {
+      if (!Object.hasOwn(header, name)) {
         throw new JwtError('ERR_JWT_CRIT_UNSUPPORTED', `"crit" lists "${name}", which is missing from the header`);
       }
       if (!understood.includes(name)) {

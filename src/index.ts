@@ -4,7 +4,10 @@
  */
 
 export { sign, type SignOptions } from './sign.ts';
+export { createSigner, type Signer } from './signer.ts';
 export { verify, type VerifyResult } from './verify.ts';
+export { createVerifier, type Verifier, type VerifierOptions } from './verifier.ts';
+export type { VerifyCacheOptions } from './cache.ts';
 export { decode, type DecodeResult } from './decode.ts';
 export { compactSign, type CompactSignOptions } from './jws/sign.ts';
 export { compactVerify, type CompactVerifyOptions, type CompactVerifyResult } from './jws/verify.ts';
@@ -13,7 +16,7 @@ export type { JwtPayload } from './payload.ts';
 export { importSPKI, importPKCS8, importX509, importJWK, type ImportOptions } from './keys/import.ts';
 export { generateKeyPair, generateSecret, exportJWK, exportSPKI, exportPKCS8, type GenerateKeyPairOptions } from './keys/generate.ts';
 export { calculateJwkThumbprint } from './keys/thumbprint.ts';
-export type { JWK, JwsHeader, SignKey, VerifyKey, KeyResolver } from './keys/types.ts';
+export type { JWK, JwsHeader, KeyObjectLike, SignKey, VerifyKey, KeyResolver } from './keys/types.ts';
 export { ALGORITHMS, type Algorithm } from './algorithms.ts';
 export type { Duration } from './time.ts';
 export { availableCryptoBackends, getCryptoBackend, setCryptoBackend, type CryptoBackendName } from './crypto/backend.ts';

@@ -34,6 +34,24 @@ export interface VerifyOptions {
   maxTokenLength?: number;
 }
 
+/** Option names `verify` and `createVerifier` accept. */
+export const VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'algorithms', 'issuer', 'audience', 'subject', 'clockTolerance', 'maxTokenAge',
+  'requiredClaims', 'typ', 'currentDate', 'crit', 'maxTokenLength',
+]);
+
+/**
+ * Throws `TypeError` for an option name outside `known`, so a misspelled option such as
+ * `audiance` fails loudly instead of silently skipping its check.
+ */
+export function rejectUnknownOptions(options: object, known: ReadonlySet<string>, caller: string): void {
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new TypeError(`${caller} does not accept an option named ${JSON.stringify(name)}; the options are ${[...known].join(', ')}`);
+    }
+  }
+}
+
 /** Validates the claim-related options of `verify`. */
 export function readClaimExpectations(options: VerifyOptions): ClaimExpectations {
   const clockTolerance = options.clockTolerance === undefined ? 0 : durationToSeconds(options.clockTolerance, 'clockTolerance', false);

@@ -4,22 +4,16 @@
  * claim error and no claim is read from unauthenticated bytes.
  */
 
-import { validateClaims } from './claims.ts';
-import { parseJsonObject } from './json.ts';
-import { prepareJwsOptions, verifyJws } from './jws/verify.ts';
-import type { JwsHeader, KeyResolver, VerifyKey } from './keys/types.ts';
-import { type VerifyOptions, readClaimExpectations } from './options.ts';
+import type { KeyResolver, VerifyKey } from './keys/types.ts';
+import { VERIFY_OPTION_NAMES, type VerifyOptions } from './options.ts';
 import type { JwtPayload } from './payload.ts';
-import { toNumericDate } from './time.ts';
+import { type VerifyResult, buildVerifier } from './verifier.ts';
 
-/** The result of {@link verify}: the protected header and the verified claims. */
-export interface VerifyResult<P = JwtPayload> {
-  header: JwsHeader;
-  payload: P & JwtPayload;
-}
+export type { VerifyResult } from './verifier.ts';
 
 /**
- * Verifies a JWT's signature and claims and returns its header and payload.
+ * Verifies a JWT's signature and claims and returns its header and payload. To verify many
+ * tokens with one key, {@link createVerifier} does the preparation once.
  *
  * Checks run in this order. First the token size, structure and strict base64url, then the
  * header's `alg` against `algorithms` and the key, then `crit` and the signature. After that,
@@ -49,14 +43,5 @@ export async function verify<P = JwtPayload>(
   key: VerifyKey | KeyResolver,
   options: VerifyOptions,
 ): Promise<VerifyResult<P>> {
-  const jwsOptions = prepareJwsOptions(options, true);
-  const expected = readClaimExpectations(options);
-  const currentDate = options.currentDate;
-  toNumericDate(currentDate); // rejects an invalid currentDate before any token work
-
-  const { header, payload: payloadBytes } = await verifyJws(token, key, jwsOptions);
-  const payload = parseJsonObject(payloadBytes, 'payload');
-  validateClaims(header, payload, expected, toNumericDate(currentDate));
-
-  return { header, payload: payload as P & JwtPayload };
+  return buildVerifier<P>(key, options, VERIFY_OPTION_NAMES, 'verify')(token);
 }

@@ -34,7 +34,7 @@ async function resign(compact: string, jwk: JWK, alg: Algorithm): Promise<string
   if (spec === undefined) throw new Error(`unknown algorithm ${alg}`);
   const signingInput = compact.slice(0, compact.lastIndexOf('.'));
   const key = await prepareKey(jwk, spec, 'sign');
-  return encodeBase64url(await activeBackend().sign(spec, key, encodeUtf8(signingInput)));
+  return activeBackend().sign(spec, key, signingInput);
 }
 
 function signatureOf(compact: string): string {

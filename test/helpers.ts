@@ -38,7 +38,7 @@ export async function signRaw(header: object, payload: string | Uint8Array, key:
   const payloadSegment = encodeBase64url(typeof payload === 'string' ? encodeUtf8(payload) : payload);
   const signingInput = `${encodeBase64urlText(JSON.stringify(header))}.${payloadSegment}`;
   const backendKey = await prepareKey(key, spec, 'sign');
-  return `${signingInput}.${encodeBase64url(await activeBackend().sign(spec, backendKey, encodeUtf8(signingInput)))}`;
+  return `${signingInput}.${await activeBackend().sign(spec, backendKey, signingInput)}`;
 }
 
 /** Signs a claims object with a plain `{"alg":…,"typ":"JWT"}` header and no added claims. */

@@ -67,7 +67,7 @@ forEachBackend(() => {
       it(`verify never accepts alg ${alg}`, async () => {
         const token = `${encodeBase64urlText(JSON.stringify({ alg, typ: 'JWT' }))}.${encodeBase64urlText('{"sub":"user-1","admin":true}')}.`;
         await expect(verify(token, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
-        await expect(compactVerify(token, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
+        await expect(compactVerify(token, SECRET_256, { algorithms: ['HS256'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
       });
     }
 

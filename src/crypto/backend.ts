@@ -26,10 +26,13 @@ export interface CryptoBackend {
   importSecret(spec: AlgorithmSpec, secret: Uint8Array, usage: KeyUsage): Promise<BackendKey>;
   /** Imports JWK key material that has passed the binding checks and strict decoding. */
   importJwk(spec: AlgorithmSpec, jwk: JsonWebKey, usage: KeyUsage): Promise<BackendKey>;
-  /** Signs `data` and returns the raw JWS signature bytes. */
-  sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array>;
-  /** Returns true when `signature` is valid for `data`. */
-  verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean>;
+  /**
+   * Signs the ASCII JWS signing input and returns the signature as base64url. Cheap operations
+   * may return synchronously; callers always `await` the result.
+   */
+  sign(spec: AlgorithmSpec, key: BackendKey, signingInput: string): string | Promise<string>;
+  /** Returns true when `signature` is valid for the ASCII JWS signing input. */
+  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): boolean | Promise<boolean>;
 }
 
 const backends = new Map<CryptoBackendName, CryptoBackend>([['webcrypto', webCryptoBackend]]);

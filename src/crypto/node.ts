@@ -5,6 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
+import { encodeUtf8 } from '../base64url.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
 
@@ -20,16 +21,21 @@ export interface NodeKeyObject {
 type SignInput = NodeKeyObject | { key: NodeKeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'ieee-p1363' };
 type Callback<T> = (error: Error | null, result: T) => void;
 
+/** The parts of a node:crypto `Buffer` that jwtkit uses. */
+interface NodeBuffer extends Uint8Array {
+  toString(encoding?: 'base64url'): string;
+}
+
 /** The parts of the node:crypto module that jwtkit uses. */
 export interface NodeCrypto {
   KeyObject: { from(key: CryptoKey): NodeKeyObject; [Symbol.hasInstance](value: unknown): boolean };
   constants: { RSA_PKCS1_PSS_PADDING: number };
-  createHmac(hash: string, key: NodeKeyObject | Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } };
+  createHmac(hash: string, key: NodeKeyObject | Uint8Array): { update(data: string, encoding: 'latin1'): { digest(): NodeBuffer } };
   createSecretKey(key: Uint8Array): NodeKeyObject;
   createPublicKey(input: { key: JsonWebKey; format: 'jwk' } | NodeKeyObject): NodeKeyObject;
   createPrivateKey(input: { key: JsonWebKey; format: 'jwk' }): NodeKeyObject;
-  sign(hash: string | null, data: Uint8Array, key: SignInput): Uint8Array;
-  sign(hash: string | null, data: Uint8Array, key: SignInput, callback: Callback<Uint8Array>): void;
+  sign(hash: string | null, data: Uint8Array, key: SignInput): NodeBuffer;
+  sign(hash: string | null, data: Uint8Array, key: SignInput, callback: Callback<NodeBuffer>): void;
   verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array): boolean;
   verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array, callback: Callback<boolean>): void;
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
@@ -68,6 +74,12 @@ function signInput(spec: AlgorithmSpec, key: NodeKeyObject, crypto: NodeCrypto):
   return key;
 }
 
+/** Returns the bytes of an ASCII string, through Buffer where the runtime has it. */
+function latin1Bytes(text: string): Uint8Array {
+  const buffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array } }).Buffer;
+  return buffer === undefined ? encodeUtf8(text) : buffer.from(text, 'latin1');
+}
+
 function hashName(spec: AlgorithmSpec): string | null {
   return spec.hash === undefined ? null : HASH_NAMES[spec.hash];
 }
@@ -94,37 +106,40 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
       return Promise.resolve(usage === 'sign' ? crypto.createPrivateKey(input) : crypto.createPublicKey(input));
     },
 
-    sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
-      if (isCryptoKey(key)) return webCryptoBackend.sign(spec, key, data);
+    sign(spec: AlgorithmSpec, key: BackendKey, signingInput: string): string | Promise<string> {
+      if (isCryptoKey(key)) return webCryptoBackend.sign(spec, key, signingInput);
       const keyObject = key as NodeKeyObject;
 
+      // The signing input is base64url text and a dot, so latin1 is its exact byte encoding.
       if (spec.family === 'HMAC') {
-        return Promise.resolve(crypto.createHmac(hashName(spec) as string, keyObject).update(data).digest());
+        return crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest().toString('base64url');
       }
+      const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       if (!POOLED_SIGN_FAMILIES.has(spec.family)) {
-        return Promise.resolve(crypto.sign(hashName(spec), data, input));
+        return crypto.sign(hashName(spec), data, input).toString('base64url');
       }
       return new Promise((resolve, reject) => {
         crypto.sign(hashName(spec), data, input, (error, signature) => {
-          if (error === null) resolve(signature);
+          if (error === null) resolve(signature.toString('base64url'));
           else reject(error);
         });
       });
     },
 
-    verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-      if (isCryptoKey(key)) return webCryptoBackend.verify(spec, key, data, signature);
+    verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): boolean | Promise<boolean> {
+      if (isCryptoKey(key)) return webCryptoBackend.verify(spec, key, signingInput, signature);
       const keyObject = key as NodeKeyObject;
 
       if (spec.family === 'HMAC') {
-        const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(data).digest();
+        const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest();
         // timingSafeEqual needs equal lengths; the length of a MAC is not secret.
-        return Promise.resolve(expected.length === signature.length && crypto.timingSafeEqual(expected, signature));
+        return expected.length === signature.length && crypto.timingSafeEqual(expected, signature);
       }
+      const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       if (!POOLED_VERIFY_FAMILIES.has(spec.family)) {
-        return Promise.resolve(crypto.verify(hashName(spec), data, input, signature));
+        return crypto.verify(hashName(spec), data, input, signature);
       }
       return new Promise((resolve, reject) => {
         crypto.verify(hashName(spec), data, input, signature, (error, valid) => {

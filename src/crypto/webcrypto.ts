@@ -5,6 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
+import { encodeBase64url, encodeUtf8 } from '../base64url.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
@@ -56,13 +57,14 @@ export const webCryptoBackend: CryptoBackend = {
     return subtle().importKey('jwk', jwk, keyParams(spec), false, [usage]);
   },
 
-  async sign(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(await subtle().sign(operationParams(spec), key as CryptoKey, data as Uint8Array<ArrayBuffer>));
+  async sign(spec: AlgorithmSpec, key: BackendKey, signingInput: string): Promise<string> {
+    const signature = await subtle().sign(operationParams(spec), key as CryptoKey, encodeUtf8(signingInput));
+    return encodeBase64url(new Uint8Array(signature));
   },
 
   // HMAC comparison is constant-time inside WebCrypto.
-  verify(spec: AlgorithmSpec, key: BackendKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    return subtle().verify(operationParams(spec), key as CryptoKey, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): Promise<boolean> {
+    return subtle().verify(operationParams(spec), key as CryptoKey, signature as Uint8Array<ArrayBuffer>, encodeUtf8(signingInput));
   },
 };
 

@@ -6,14 +6,15 @@
  */
 
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
-import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { decodeBase64url } from '../base64url.ts';
 import { readMaxTokenLength, splitCompact } from '../compact.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { asJwsHeader, checkCritical, readCritOption } from '../header.ts';
 import { parseSegment } from '../json.ts';
-import { activeBackend } from '../crypto/backend.ts';
+import { type BackendKey, type CryptoBackend, activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
 import type { JwsHeader, KeyResolver, VerifyKey } from '../keys/types.ts';
+import { rejectUnknownOptions } from '../options.ts';
 
 /** Options for {@link compactVerify}. */
 export interface CompactVerifyOptions {
@@ -54,7 +55,44 @@ export async function compactVerify(
   options: CompactVerifyOptions,
 ): Promise<CompactVerifyResult> {
   const prepared = prepareJwsOptions(options);
-  return verifyJws(token, key, prepared);
+  rejectUnknownOptions(options, COMPACT_VERIFY_OPTION_NAMES, 'compactVerify');
+  return verifyJws(token, keySourceFor(key), prepared);
+}
+
+const COMPACT_VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set(['algorithms', 'crit', 'maxTokenLength']);
+
+/** Chooses and prepares the verification key for one token on one backend. */
+export type KeySource = (spec: AlgorithmSpec, header: JwsHeader, token: string, backend: CryptoBackend) => Promise<BackendKey>;
+
+/**
+ * Returns the key source for a key or a resolver. A fixed key is prepared once per backend
+ * and algorithm; a resolver is called for every token. Throws `ERR_JWT_KEY_INVALID` when no
+ * key was given, before any token is read.
+ */
+export function keySourceFor(key: unknown): KeySource {
+  if (key === undefined || key === null) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'no key was given to verify with');
+  }
+  if (typeof key === 'function') {
+    const resolver = key as KeyResolver;
+    return async (spec, header, token, backend) => prepareKey(await resolver(header, token), spec, 'verify', backend);
+  }
+
+  const prepared = new Map<CryptoBackend, Map<AlgorithmSpec, Promise<BackendKey>>>();
+  return (spec, _header, _token, backend) => {
+    let perBackend = prepared.get(backend);
+    if (perBackend === undefined) {
+      perBackend = new Map();
+      prepared.set(backend, perBackend);
+    }
+    let backendKey = perBackend.get(spec);
+    if (backendKey === undefined) {
+      // A failure is kept too: the same key fails the same way for every later token.
+      backendKey = prepareKey(key, spec, 'verify', backend);
+      perBackend.set(spec, backendKey);
+    }
+    return backendKey;
+  };
 }
 
 /** JWS verification options after validation. */
@@ -90,15 +128,7 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
 }
 
 /** Runs RFC 7515 §5.2 on `token`; see {@link compactVerify}. */
-export async function verifyJws(
-  token: unknown,
-  key: unknown,
-  options: PreparedJwsOptions,
-): Promise<CompactVerifyResult> {
-  if (key === undefined || key === null) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'no key was given to verify with');
-  }
-
+export async function verifyJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): Promise<CompactVerifyResult> {
   const parts = splitCompact(token, options.maxTokenLength);
   if (options.requirePayload && parts.payload === '') {
     throw new JwtError('ERR_JWT_MALFORMED', 'payload segment is empty; a JWT payload must be a JSON object');
@@ -110,8 +140,8 @@ export async function verifyJws(
   const signature = decodeBase64url(parts.signature, 'signature');
   const payload = decodeBase64url(parts.payload, 'payload');
 
-  const resolved: unknown = typeof key === 'function' ? await (key as KeyResolver)(header, token as string) : key;
-  const backendKey = await prepareKey(resolved, spec, 'verify');
+  const backend = activeBackend();
+  const backendKey = await keySource(spec, header, token as string, backend);
 
   if (spec.signatureLength !== undefined && signature.length !== spec.signatureLength) {
     throw new JwtError('ERR_JWT_SIGNATURE_INVALID', `${spec.name} signature must be ${spec.signatureLength} bytes, got ${signature.length}`);
@@ -119,7 +149,7 @@ export async function verifyJws(
 
   let valid: boolean;
   try {
-    valid = await activeBackend().verify(spec, backendKey, encodeUtf8(parts.signingInput), signature);
+    valid = await backend.verify(spec, backendKey, parts.signingInput, signature);
   } catch (cause) {
     throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed', { cause });
   }

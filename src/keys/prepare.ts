@@ -13,7 +13,7 @@ import { isKeyObject } from '../crypto/node.ts';
 import { isCryptoKey } from '../crypto/webcrypto.ts';
 import { checkKeyObject } from './key-object.ts';
 import { rsaTooSmall } from './rsa.ts';
-import { readSecret } from './secret.ts';
+import { readSecret, rejectKeyMaterial } from './secret.ts';
 import type { JWK } from './types.ts';
 
 /** Key material members per `kty`; everything else (alg, use, key_ops, kid, ext) is dropped before import. */
@@ -51,6 +51,7 @@ export async function prepareKey(
 
   if (typeof input === 'string' || input instanceof Uint8Array) {
     if (spec.family !== 'HMAC') {
+      rejectKeyMaterial(spec, input);
       throw new JwtError(mismatch, `a secret can only be used with HS256, HS384 or HS512, not ${spec.name}`);
     }
     return backend.importSecret(spec, readSecret(spec, input), usage);

@@ -36,14 +36,25 @@ export interface JwsHeader {
 }
 
 /**
- * A key for signing: a `CryptoKey`, a private or symmetric JWK, or an HMAC secret as bytes
+ * A node:crypto `KeyObject`, described by the members jwtkit reads so that the types need no
+ * Node declarations. Accepted wherever the runtime has node:crypto.
+ */
+export interface KeyObjectLike {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string | undefined;
+  readonly symmetricKeySize?: number | undefined;
+  export(options: { format: 'jwk' }): object;
+}
+
+/**
+ * A key for signing: a `CryptoKey`, a `KeyObject`, a private or symmetric JWK, or an HMAC secret as bytes
  * or as a string whose UTF-8 bytes are the secret. PEM text is not a key; pass it through
  * `importPKCS8` first.
  */
-export type SignKey = CryptoKey | JWK | Uint8Array | string;
+export type SignKey = CryptoKey | KeyObjectLike | JWK | Uint8Array | string;
 
-/** A key for verification: a `CryptoKey`, a public or symmetric JWK, or an HMAC secret. */
-export type VerifyKey = CryptoKey | JWK | Uint8Array | string;
+/** A key for verification: a `CryptoKey`, a `KeyObject`, a public or symmetric JWK, or an HMAC secret. */
+export type VerifyKey = CryptoKey | KeyObjectLike | JWK | Uint8Array | string;
 
 /**
  * Returns the key for one token, chosen from its protected header, for example by `kid`.

@@ -1,0 +1,92 @@
+/**
+ * `createVerifier`: JWT validation (RFC 7519 §7.2) with its options normalized and its key
+ * prepared once. The JWS is verified first, then the payload is parsed as a JSON object and
+ * its claims are checked, so a forged token never reports a claim error. `verify` is built on it.
+ */
+
+import { VerifiedTokenCache, type VerifyCacheOptions, deepFreeze } from './cache.ts';
+import { validateClaims } from './claims.ts';
+import { parseJsonObject } from './json.ts';
+import { keySourceFor, prepareJwsOptions, verifyJws } from './jws/verify.ts';
+import type { JwsHeader, KeyResolver, VerifyKey } from './keys/types.ts';
+import { VERIFY_OPTION_NAMES, type VerifyOptions, readClaimExpectations, rejectUnknownOptions } from './options.ts';
+import type { JwtPayload } from './payload.ts';
+import { toNumericDate } from './time.ts';
+
+/** The result of a verification: the protected header and the verified claims. */
+export interface VerifyResult<P = JwtPayload> {
+  header: JwsHeader;
+  payload: P & JwtPayload;
+}
+
+/** Options for {@link createVerifier}: those of `verify`, plus an optional cache. */
+export interface VerifierOptions extends VerifyOptions {
+  /**
+   * Keeps verified tokens so that a repeated token skips the signature check. Claims are
+   * still checked on every call, failures are never cached, and no entry outlives `exp`.
+   * Results are then deeply frozen, because cache hits share them.
+   */
+  cache?: VerifyCacheOptions;
+}
+
+/** A function that verifies one token with the key and options it was created with. */
+export type Verifier<P = JwtPayload> = (token: string) => Promise<VerifyResult<P>>;
+
+const VERIFIER_OPTION_NAMES: ReadonlySet<string> = new Set([...VERIFY_OPTION_NAMES, 'cache']);
+
+/**
+ * Creates a verifier for one key (or resolver) and one set of options. Options are checked
+ * and normalized, and a fixed key is imported, once, so each call does only per-token work.
+ *
+ * Does not check: `jti` uniqueness (replay), revocation, or any custom claim. Without
+ * `issuer` or `audience`, a token from any issuer or for any audience passes.
+ *
+ * @param key - the verification key, or a resolver that picks it from the header.
+ * @param options - `algorithms` (required), the claim expectations, and `cache`.
+ * @returns a function from a compact JWT to its verified header and payload.
+ * @throws `TypeError` at once for invalid options; `JwtError` `ERR_JWT_KEY_INVALID` at once
+ *   when no key is given. The returned function rejects with a `JwtError` for a token that
+ *   fails; claim failures are `JwtClaimError`s carrying `claim` and `reason`.
+ * @example
+ * ```ts
+ * const verifyAccessToken = createVerifier(publicKey, {
+ *   algorithms: ['ES256'],
+ *   issuer: 'https://auth.example.com',
+ *   audience: 'api://orders',
+ *   cache: { max: 10_000, ttl: '5m' },
+ * });
+ * const { payload } = await verifyAccessToken(token);
+ * ```
+ */
+export function createVerifier<P = JwtPayload>(key: VerifyKey | KeyResolver, options: VerifierOptions): Verifier<P> {
+  return buildVerifier<P>(key, options, VERIFIER_OPTION_NAMES, 'createVerifier');
+}
+
+/** Builds a verifier, accepting only the option names in `known`. */
+export function buildVerifier<P>(key: unknown, options: VerifierOptions, known: ReadonlySet<string>, caller: string): Verifier<P> {
+  const jwsOptions = prepareJwsOptions(options, true);
+  rejectUnknownOptions(options, known, caller);
+  const expected = readClaimExpectations(options);
+  const fixedNow = options.currentDate === undefined ? undefined : toNumericDate(options.currentDate);
+  const cache = options.cache === undefined ? undefined : new VerifiedTokenCache(options.cache);
+  const keySource = keySourceFor(key);
+
+  return async (token: string): Promise<VerifyResult<P>> => {
+    if (cache !== undefined && typeof token === 'string') {
+      const now = fixedNow ?? Date.now() / 1000;
+      const hit = cache.get(token, now);
+      if (hit !== undefined) {
+        validateClaims(hit.header, hit.payload, expected, now);
+        return { header: hit.header, payload: hit.payload as P & JwtPayload };
+      }
+    }
+
+    const { header, payload: payloadBytes } = await verifyJws(token, keySource, jwsOptions);
+    const payload = parseJsonObject(payloadBytes, 'payload');
+    const now = fixedNow ?? Date.now() / 1000;
+    validateClaims(header, payload, expected, now);
+
+    if (cache !== undefined) cache.set(token, deepFreeze(header), deepFreeze(payload), now);
+    return { header, payload: payload as P & JwtPayload };
+  };
+}
