@@ -74,7 +74,14 @@ const TABLE: ReadonlyMap<string, AlgorithmSpec> = new Map(
   ].map((spec) => [spec.name, spec]),
 );
 
-/** Every supported algorithm name, in table order. */
+/**
+ * Every supported algorithm name, in table order.
+ *
+ * @example
+ * ```ts
+ * ALGORITHMS.includes('ES256'); // true
+ * ```
+ */
 export const ALGORITHMS: readonly Algorithm[] = [...TABLE.keys()] as Algorithm[];
 
 /** Returns the spec for `name`, or undefined when jwtkit does not implement it. */

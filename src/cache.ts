@@ -71,12 +71,3 @@ export class VerifiedTokenCache {
     return this.#entries.size;
   }
 }
-
-/** Freezes a parsed JSON value and everything inside it, so cache hits can share it safely. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
-}

@@ -60,7 +60,10 @@ export class JwtError extends Error {
    * beside the ESM build.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, ERROR_BRAND);
+    // Subclasses defined by callers keep the ordinary prototype check.
+    if ((this as unknown) === JwtClaimError) return hasBrand(value, CLAIM_ERROR_BRAND);
+    if (this === JwtError) return hasBrand(value, ERROR_BRAND);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -68,6 +71,12 @@ export class JwtError extends Error {
  * A failed claim check: `ERR_JWT_EXPIRED`, `ERR_JWT_NOT_YET_VALID` or `ERR_JWT_CLAIM_INVALID`.
  * It is raised only after the signature has verified, so `payload` holds authentic claims,
  * which lets a caller read `sub` from an expired token, for example.
+ *
+ * @example
+ * ```ts
+ * const error = await verify(token, key, { algorithms: ['ES256'] }).catch((caught: unknown) => caught);
+ * if (error instanceof JwtClaimError) console.log(error.claim, error.reason, error.payload.sub);
+ * ```
  */
 export class JwtClaimError extends JwtError {
   /** The claim or header parameter that failed, such as `exp`, `aud` or `typ`. */
@@ -92,12 +101,16 @@ export class JwtClaimError extends JwtError {
     this.payload = payload;
   }
 
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, CLAIM_ERROR_BRAND);
-  }
 }
 
-/** Returns true when `error` is a {@link JwtError}, optionally with the given code. */
+/**
+ * Returns true when `error` is a {@link JwtError}, optionally with the given code.
+ *
+ * @example
+ * ```ts
+ * if (isJwtError(error, 'ERR_JWT_EXPIRED')) return refresh();
+ * ```
+ */
 export function isJwtError(error: unknown, code?: JwtErrorCode): error is JwtError {
   return error instanceof JwtError && (code === undefined || error.code === code);
 }

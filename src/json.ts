@@ -25,39 +25,42 @@ export function parseSegment(segment: string, label: string): JsonObject {
  */
 export function parseJsonObject(bytes: Uint8Array, label: string): JsonObject {
   const text = decodeUtf8(bytes, label);
-  checkDepth(text, label);
 
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${label} is not valid JSON`, { cause });
+  } catch {
+    // A runtime whose parser recurses may run out of stack on deep input; that is malformed too.
+    // The SyntaxError is not kept as the cause: V8 quotes the text around the error in its message.
+    throw new JwtError('ERR_JWT_MALFORMED', `${label} is not valid JSON`);
   }
 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new JwtError('ERR_JWT_MALFORMED', `${label} must be a JSON object`);
   }
+  if (exceedsDepth(value, 1)) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${label} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   return value as JsonObject;
 }
 
-/** Rejects text whose brackets nest deeper than MAX_JSON_DEPTH, ignoring brackets in strings. */
-function checkDepth(text: string, label: string): void {
-  let depth = 0;
-  let inString = false;
-
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c) i++; // a backslash escapes the next character
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) {
-      inString = true;
-    } else if (code === 0x7b || code === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) {
-        throw new JwtError('ERR_JWT_MALFORMED', `${label} nests deeper than ${MAX_JSON_DEPTH} levels`);
-      }
-    } else if (code === 0x7d || code === 0x5d) {
-      depth--;
+/**
+ * Returns true when objects and arrays inside `value` nest deeper than MAX_JSON_DEPTH. The
+ * walk stops at that depth, so its recursion is bounded whatever the input. Checking after
+ * parsing costs one step per value, which is cheaper than scanning every character.
+ */
+function exceedsDepth(value: object, depth: number): boolean {
+  if (depth > MAX_JSON_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const member of value as unknown[]) {
+      if (typeof member === 'object' && member !== null && exceedsDepth(member, depth + 1)) return true;
     }
+    return false;
   }
+  // for...in allocates no array; a JSON.parse result has only own, enumerable members.
+  for (const name in value) {
+    const member = (value as Record<string, unknown>)[name];
+    if (typeof member === 'object' && member !== null && exceedsDepth(member, depth + 1)) return true;
+  }
+  return false;
 }

@@ -64,14 +64,25 @@ export function readClaimExpectations(options: VerifyOptions): ClaimExpectations
     throw new TypeError('typ must be a non-empty string');
   }
 
+  const issuer = readStringList(options.issuer, 'issuer', true);
+  const audience = readStringList(options.audience, 'audience', true);
+  const explicit = options.requiredClaims?.length === 0 ? [] : (readStringList(options.requiredClaims, 'requiredClaims', false) ?? []);
+
+  // Every claim an option compares is required too, so a missing claim never passes a check.
+  const required = new Set(explicit);
+  if (issuer !== undefined) required.add('iss');
+  if (options.subject !== undefined) required.add('sub');
+  if (audience !== undefined) required.add('aud');
+  if (maxTokenAge !== undefined) required.add('iat');
+
   return {
-    issuer: readStringList(options.issuer, 'issuer', true),
-    audience: readStringList(options.audience, 'audience', true),
+    issuer,
+    audience,
     subject: options.subject,
     typ: options.typ,
     clockTolerance,
     maxTokenAge,
-    requiredClaims: options.requiredClaims?.length === 0 ? [] : (readStringList(options.requiredClaims, 'requiredClaims', false) ?? []),
+    requiredClaims: [...required],
   };
 }
 

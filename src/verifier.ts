@@ -4,7 +4,8 @@
  * its claims are checked, so a forged token never reports a claim error. `verify` is built on it.
  */
 
-import { VerifiedTokenCache, type VerifyCacheOptions, deepFreeze } from './cache.ts';
+import { VerifiedTokenCache, type VerifyCacheOptions } from './cache.ts';
+import { deepFreeze } from './freeze.ts';
 import { validateClaims } from './claims.ts';
 import { parseJsonObject } from './json.ts';
 import { keySourceFor, prepareJwsOptions, verifyJws } from './jws/verify.ts';
@@ -81,7 +82,8 @@ export function buildVerifier<P>(key: unknown, options: VerifierOptions, known: 
       }
     }
 
-    const { header, payload: payloadBytes } = await verifyJws(token, keySource, jwsOptions);
+    const verified = verifyJws(token, keySource, jwsOptions);
+    const { header, payload: payloadBytes } = verified instanceof Promise ? await verified : verified;
     const payload = parseJsonObject(payloadBytes, 'payload');
     const now = fixedNow ?? Date.now() / 1000;
     validateClaims(header, payload, expected, now);

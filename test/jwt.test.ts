@@ -346,7 +346,24 @@ forEachBackend(() => {
       expect((error as JwtClaimError).name).toBe('JwtClaimError');
     });
 
-    it('messages never contain the token or the secret', async () => {
+    it('subclasses keep the prototype check', () => {
+    class AppError extends JwtError {}
+    expect(new JwtError('ERR_JWT_MALFORMED', 'x')).not.toBeInstanceOf(AppError);
+    expect(new AppError('ERR_JWT_MALFORMED', 'x')).toBeInstanceOf(AppError);
+    expect(new AppError('ERR_JWT_MALFORMED', 'x')).toBeInstanceOf(JwtError);
+    expect(new JwtError('ERR_JWT_MALFORMED', 'x')).not.toBeInstanceOf(JwtClaimError);
+  });
+
+  it('errors from another copy of the module match', () => {
+    const foreign = Object.assign(new Error('x'), { code: 'ERR_JWT_MALFORMED' });
+    expect(foreign).not.toBeInstanceOf(JwtError);
+    Object.defineProperty(foreign, Symbol.for('jwtkit.JwtError'), { value: true });
+    expect(foreign).toBeInstanceOf(JwtError);
+    expect(isJwtError(foreign, 'ERR_JWT_MALFORMED')).toBe(true);
+    expect(foreign).not.toBeInstanceOf(JwtClaimError);
+  });
+
+  it('messages never contain the token or the secret', async () => {
       const secret = 'recognizable-secret-value-0123456789';
       const token = await sign({ sub: 'recognizable-subject' }, secret, { alg: 'HS256', expiresIn: -10 });
       const attempts: (() => Promise<unknown>)[] = [

@@ -31,8 +31,11 @@ export interface CryptoBackend {
    * may return synchronously; callers always `await` the result.
    */
   sign(spec: AlgorithmSpec, key: BackendKey, signingInput: string): string | Promise<string>;
-  /** Returns true when `signature` is valid for the ASCII JWS signing input. */
-  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): boolean | Promise<boolean>;
+  /**
+   * Returns true when `signature`, the canonical base64url signature segment, is valid for the
+   * ASCII JWS signing input. The caller has already checked the segment's form and length.
+   */
+  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): boolean | Promise<boolean>;
 }
 
 const backends = new Map<CryptoBackendName, CryptoBackend>([['webcrypto', webCryptoBackend]]);

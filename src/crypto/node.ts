@@ -5,7 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
-import { encodeUtf8 } from '../base64url.ts';
+import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
 
@@ -30,7 +30,7 @@ interface NodeBuffer extends Uint8Array {
 export interface NodeCrypto {
   KeyObject: { from(key: CryptoKey): NodeKeyObject; [Symbol.hasInstance](value: unknown): boolean };
   constants: { RSA_PKCS1_PSS_PADDING: number };
-  createHmac(hash: string, key: NodeKeyObject | Uint8Array): { update(data: string, encoding: 'latin1'): { digest(): NodeBuffer } };
+  createHmac(hash: string, key: NodeKeyObject | Uint8Array): { update(data: string, encoding: 'latin1'): { digest(encoding: 'base64url'): string } };
   createSecretKey(key: Uint8Array): NodeKeyObject;
   createPublicKey(input: { key: JsonWebKey; format: 'jwk' } | NodeKeyObject): NodeKeyObject;
   createPrivateKey(input: { key: JsonWebKey; format: 'jwk' }): NodeKeyObject;
@@ -38,7 +38,6 @@ export interface NodeCrypto {
   sign(hash: string | null, data: Uint8Array, key: SignInput, callback: Callback<NodeBuffer>): void;
   verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array): boolean;
   verify(hash: string | null, data: Uint8Array, key: SignInput, signature: Uint8Array, callback: Callback<boolean>): void;
-  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
 }
 
 /** The node:crypto module, or undefined where the runtime does not offer `process.getBuiltinModule`. */
@@ -72,6 +71,17 @@ function signInput(spec: AlgorithmSpec, key: NodeKeyObject, crypto: NodeCrypto):
   if (spec.family === 'RSA-PSS') return { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.hashLength };
   if (spec.family === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
   return key;
+}
+
+/**
+ * Compares two strings in time that depends only on their lengths. The length of a MAC is
+ * fixed by the algorithm, so returning early on a length difference reveals nothing secret.
+ */
+function constantTimeEqual(expected: string, actual: string): boolean {
+  if (expected.length !== actual.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
+  return difference === 0;
 }
 
 /** Returns the bytes of an ASCII string, through Buffer where the runtime has it. */
@@ -112,7 +122,7 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
 
       // The signing input is base64url text and a dot, so latin1 is its exact byte encoding.
       if (spec.family === 'HMAC') {
-        return crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest().toString('base64url');
+        return crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest('base64url');
       }
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
@@ -127,22 +137,23 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
       });
     },
 
-    verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): boolean | Promise<boolean> {
+    verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): boolean | Promise<boolean> {
       if (isCryptoKey(key)) return webCryptoBackend.verify(spec, key, signingInput, signature);
       const keyObject = key as NodeKeyObject;
 
+      // Canonical base64url is one-to-one, so comparing encodings compares the MACs.
       if (spec.family === 'HMAC') {
-        const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest();
-        // timingSafeEqual needs equal lengths; the length of a MAC is not secret.
-        return expected.length === signature.length && crypto.timingSafeEqual(expected, signature);
+        const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest('base64url');
+        return constantTimeEqual(expected, signature);
       }
+      const signatureBytes = decodeBase64url(signature, 'signature');
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       if (!POOLED_VERIFY_FAMILIES.has(spec.family)) {
-        return crypto.verify(hashName(spec), data, input, signature);
+        return crypto.verify(hashName(spec), data, input, signatureBytes);
       }
       return new Promise((resolve, reject) => {
-        crypto.verify(hashName(spec), data, input, signature, (error, valid) => {
+        crypto.verify(hashName(spec), data, input, signatureBytes, (error, valid) => {
           if (error === null) resolve(valid);
           else reject(error);
         });

@@ -5,7 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
-import { encodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { decodeBase64url, encodeBase64url, encodeUtf8 } from '../base64url.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
@@ -63,8 +63,9 @@ export const webCryptoBackend: CryptoBackend = {
   },
 
   // HMAC comparison is constant-time inside WebCrypto.
-  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: Uint8Array): Promise<boolean> {
-    return subtle().verify(operationParams(spec), key as CryptoKey, signature as Uint8Array<ArrayBuffer>, encodeUtf8(signingInput));
+  verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): Promise<boolean> {
+    const signatureBytes = decodeBase64url(signature, 'signature') as Uint8Array<ArrayBuffer>;
+    return subtle().verify(operationParams(spec), key as CryptoKey, signatureBytes, encodeUtf8(signingInput));
   },
 };
 
@@ -104,10 +105,11 @@ export function randomBytes(length: number): Uint8Array {
   return bytes;
 }
 
+const CryptoKeyClass = (globalThis as { CryptoKey?: typeof CryptoKey }).CryptoKey;
+
 /** Returns true when `value` is a WebCrypto `CryptoKey`. */
 export function isCryptoKey(value: unknown): value is CryptoKey {
-  const constructor = (globalThis as { CryptoKey?: typeof CryptoKey }).CryptoKey;
-  if (constructor !== undefined) return value instanceof constructor;
+  if (CryptoKeyClass !== undefined) return value instanceof CryptoKeyClass;
   return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object CryptoKey]';
 }
 

@@ -13,6 +13,8 @@ export type { CompactSignOptions } from './signer.ts';
  * Signs any payload bytes (or a string, as UTF-8) and returns the compact JWS
  * `header.payload.signature`. Unlike `sign`, the payload need not be JSON.
  *
+ * Does not check: the payload's content, which is signed as given.
+ *
  * @param payload - the bytes to protect.
  * @param key - a private CryptoKey or JWK, or an HMAC secret for HS* algorithms.
  * @param options - `alg`, `kid` and extra protected header parameters.

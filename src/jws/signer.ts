@@ -27,8 +27,11 @@ export interface JwsSigner {
   readonly spec: AlgorithmSpec;
   /** The encoded protected header followed by a dot. */
   readonly headerPrefix: string;
-  /** Signs an encoded payload segment and returns the compact JWS. */
-  sign(payloadSegment: string): Promise<string>;
+  /**
+   * Signs an encoded payload segment and returns the compact JWS, without a promise when the
+   * key is ready and the backend signs at once. Callers `await` the result either way.
+   */
+  sign(payloadSegment: string): string | Promise<string>;
 }
 
 /**
@@ -42,33 +45,48 @@ export function prepareJwsSigner(key: SignKey, options: CompactSignOptions, defa
   const headerPrefix = `${encodeBase64urlText(JSON.stringify(buildHeader(spec, options, defaults)))}.`;
 
   // One prepared key per backend, so switching backends never hands a key to the wrong one.
-  const keys = new Map<string, Promise<BackendKey>>();
-  const keyFor = (backend: CryptoBackend): Promise<BackendKey> => {
-    let prepared = keys.get(backend.name);
-    if (prepared === undefined) {
-      prepared = prepareKey(key, spec, 'sign', backend);
-      keys.set(backend.name, prepared);
+  const pending = new Map<CryptoBackend, Promise<BackendKey>>();
+  const ready = new Map<CryptoBackend, BackendKey>();
+
+  const signWith = (backend: CryptoBackend, backendKey: BackendKey, payloadSegment: string): string | Promise<string> => {
+    const signingInput = headerPrefix + payloadSegment;
+    let signature: string | Promise<string>;
+    try {
+      signature = backend.sign(spec, backendKey, signingInput);
+    } catch (cause) {
+      throw signingFailed(spec, cause);
     }
-    return prepared;
+    if (typeof signature === 'string') return `${signingInput}.${signature}`;
+    return signature.then(
+      (encoded) => `${signingInput}.${encoded}`,
+      (cause: unknown) => {
+        throw signingFailed(spec, cause);
+      },
+    );
   };
 
   return {
     spec,
     headerPrefix,
-    async sign(payloadSegment: string): Promise<string> {
+    sign(payloadSegment: string): string | Promise<string> {
       const backend = activeBackend();
-      const backendKey = await keyFor(backend);
-      const signingInput = headerPrefix + payloadSegment;
+      const backendKey = ready.get(backend);
+      if (backendKey !== undefined) return signWith(backend, backendKey, payloadSegment);
 
-      let signature: string;
-      try {
-        signature = await backend.sign(spec, backendKey, signingInput);
-      } catch (cause) {
-        throw new JwtError('ERR_JWT_KEY_INVALID', `signing with ${spec.name} failed`, { cause });
+      let preparing = pending.get(backend);
+      if (preparing === undefined) {
+        // A failure stays in `pending`: the same key fails the same way for every later call.
+        preparing = prepareKey(key, spec, 'sign', backend);
+        pending.set(backend, preparing);
+        preparing.then((prepared) => ready.set(backend, prepared), () => undefined);
       }
-      return `${signingInput}.${signature}`;
+      return preparing.then((prepared) => signWith(backend, prepared, payloadSegment));
     },
   };
+}
+
+function signingFailed(spec: AlgorithmSpec, cause: unknown): JwtError {
+  return new JwtError('ERR_JWT_KEY_INVALID', `signing with ${spec.name} failed`, { cause });
 }
 
 function resolveSignAlgorithm(options: CompactSignOptions, key: SignKey): AlgorithmSpec {

@@ -6,11 +6,12 @@
  */
 
 import { type Algorithm, type AlgorithmSpec, findAlgorithm } from '../algorithms.ts';
-import { decodeBase64url } from '../base64url.ts';
-import { readMaxTokenLength, splitCompact } from '../compact.ts';
+import { checkBase64url, decodeBase64url } from '../base64url.ts';
+import { type CompactParts, readMaxTokenLength, splitCompact } from '../compact.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { asJwsHeader, checkCritical, readCritOption } from '../header.ts';
 import { parseSegment } from '../json.ts';
+import { deepFreeze } from '../freeze.ts';
 import { type BackendKey, type CryptoBackend, activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
 import type { JwsHeader, KeyResolver, VerifyKey } from '../keys/types.ts';
@@ -62,12 +63,12 @@ export async function compactVerify(
 const COMPACT_VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set(['algorithms', 'crit', 'maxTokenLength']);
 
 /** Chooses and prepares the verification key for one token on one backend. */
-export type KeySource = (spec: AlgorithmSpec, header: JwsHeader, token: string, backend: CryptoBackend) => Promise<BackendKey>;
+export type KeySource = (spec: AlgorithmSpec, header: JwsHeader, token: string, backend: CryptoBackend) => BackendKey | Promise<BackendKey>;
 
 /**
  * Returns the key source for a key or a resolver. A fixed key is prepared once per backend
- * and algorithm; a resolver is called for every token. Throws `ERR_JWT_KEY_INVALID` when no
- * key was given, before any token is read.
+ * and algorithm, and served without a promise once ready; a resolver is called for every
+ * token. Throws `ERR_JWT_KEY_INVALID` when no key was given, before any token is read.
  */
 export function keySourceFor(key: unknown): KeySource {
   if (key === undefined || key === null) {
@@ -78,20 +79,35 @@ export function keySourceFor(key: unknown): KeySource {
     return async (spec, header, token, backend) => prepareKey(await resolver(header, token), spec, 'verify', backend);
   }
 
-  const prepared = new Map<CryptoBackend, Map<AlgorithmSpec, Promise<BackendKey>>>();
+  const pending = new Map<CryptoBackend, Map<AlgorithmSpec, Promise<BackendKey>>>();
+  const ready = new Map<CryptoBackend, Map<AlgorithmSpec, BackendKey>>();
   return (spec, _header, _token, backend) => {
-    let perBackend = prepared.get(backend);
+    const found = ready.get(backend)?.get(spec);
+    if (found !== undefined) return found;
+
+    let perBackend = pending.get(backend);
     if (perBackend === undefined) {
       perBackend = new Map();
-      prepared.set(backend, perBackend);
+      pending.set(backend, perBackend);
     }
-    let backendKey = perBackend.get(spec);
-    if (backendKey === undefined) {
-      // A failure is kept too: the same key fails the same way for every later token.
-      backendKey = prepareKey(key, spec, 'verify', backend);
-      perBackend.set(spec, backendKey);
+    let preparing = perBackend.get(spec);
+    if (preparing === undefined) {
+      // A failure stays in `pending`: the same key fails the same way for every later token.
+      preparing = prepareKey(key, spec, 'verify', backend);
+      perBackend.set(spec, preparing);
+      preparing.then(
+        (backendKey) => {
+          let readyForBackend = ready.get(backend);
+          if (readyForBackend === undefined) {
+            readyForBackend = new Map();
+            ready.set(backend, readyForBackend);
+          }
+          readyForBackend.set(spec, backendKey);
+        },
+        () => undefined,
+      );
     }
-    return backendKey;
+    return preparing;
   };
 }
 
@@ -102,7 +118,15 @@ export interface PreparedJwsOptions {
   readonly maxTokenLength: number;
   /** True for JWTs, whose payload segment can never be empty. */
   readonly requirePayload: boolean;
+  /**
+   * Headers that already passed the `alg` and `crit` checks, by encoded segment. A verifier
+   * sees the same few headers again and again, so it parses each one once.
+   */
+  readonly checkedHeaders: Map<string, { readonly header: JwsHeader; readonly spec: AlgorithmSpec }>;
 }
+
+/** The most headers a verifier remembers; later new headers are parsed every time. */
+const MAX_CHECKED_HEADERS = 16;
 
 /** Validates the JWS-level options, throwing `TypeError` for caller mistakes. */
 export function prepareJwsOptions(options: unknown, requirePayload = false): PreparedJwsOptions {
@@ -124,38 +148,84 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
     crit: readCritOption(crit),
     maxTokenLength: readMaxTokenLength(maxTokenLength),
     requirePayload,
+    checkedHeaders: new Map(),
   };
 }
 
-/** Runs RFC 7515 §5.2 on `token`; see {@link compactVerify}. */
-export async function verifyJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): Promise<CompactVerifyResult> {
+/**
+ * Runs RFC 7515 §5.2 on `token`; see {@link compactVerify}. It returns without a promise when
+ * the key is ready and the backend answers at once, which saves the hot path a turn of the
+ * event loop; callers `await` the result either way.
+ */
+export function verifyJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): CompactVerifyResult | Promise<CompactVerifyResult> {
   const parts = splitCompact(token, options.maxTokenLength);
   if (options.requirePayload && parts.payload === '') {
     throw new JwtError('ERR_JWT_MALFORMED', 'payload segment is empty; a JWT payload must be a JSON object');
   }
-  const header = asJwsHeader(parseSegment(parts.protectedHeader, 'protected header'));
-  const spec = allowedAlgorithm(header.alg, options.algorithms);
-  checkCritical(header, options.crit);
+  const { header, spec } = checkHeader(parts.protectedHeader, options);
 
-  const signature = decodeBase64url(parts.signature, 'signature');
+  const signatureLength = checkBase64url(parts.signature, 'signature');
   const payload = decodeBase64url(parts.payload, 'payload');
 
   const backend = activeBackend();
-  const backendKey = await keySource(spec, header, token as string, backend);
+  const backendKey = keySource(spec, header, token as string, backend);
+  if (backendKey instanceof Promise) {
+    return backendKey.then((readyKey) => checkSignature(spec, readyKey, backend, parts, signatureLength, { header, payload }));
+  }
+  return checkSignature(spec, backendKey, backend, parts, signatureLength, { header, payload });
+}
 
-  if (spec.signatureLength !== undefined && signature.length !== spec.signatureLength) {
-    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', `${spec.name} signature must be ${spec.signatureLength} bytes, got ${signature.length}`);
+/** Parses the protected header and applies the `alg` and `crit` rules, once per distinct header. */
+function checkHeader(segment: string, options: PreparedJwsOptions): { header: JwsHeader; spec: AlgorithmSpec } {
+  const checked = options.checkedHeaders.get(segment);
+  // Each caller gets its own copy, so a caller that changes its header changes no other.
+  if (checked !== undefined) return { header: { ...checked.header }, spec: checked.spec };
+
+  const header = asJwsHeader(parseSegment(segment, 'protected header'));
+  const spec = allowedAlgorithm(header.alg, options.algorithms);
+  checkCritical(header, options.crit);
+
+  if (options.checkedHeaders.size < MAX_CHECKED_HEADERS) {
+    options.checkedHeaders.set(segment, { header: deepFreeze({ ...header }), spec });
+  }
+  return { header, spec };
+}
+
+function checkSignature(
+  spec: AlgorithmSpec,
+  backendKey: BackendKey,
+  backend: CryptoBackend,
+  parts: CompactParts,
+  signatureLength: number,
+  result: CompactVerifyResult,
+): CompactVerifyResult | Promise<CompactVerifyResult> {
+  if (spec.signatureLength !== undefined && signatureLength !== spec.signatureLength) {
+    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', `${spec.name} signature must be ${spec.signatureLength} bytes, got ${signatureLength}`);
   }
 
-  let valid: boolean;
+  let valid: boolean | Promise<boolean>;
   try {
-    valid = await backend.verify(spec, backendKey, parts.signingInput, signature);
+    valid = backend.verify(spec, backendKey, parts.signingInput, parts.signature);
   } catch (cause) {
-    throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed', { cause });
+    throw signatureInvalid(cause);
   }
-  if (!valid) throw new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed');
+  if (typeof valid === 'boolean') {
+    if (!valid) throw signatureInvalid(undefined);
+    return result;
+  }
+  return valid.then(
+    (asynchronousValid) => {
+      if (!asynchronousValid) throw signatureInvalid(undefined);
+      return result;
+    },
+    (cause: unknown) => {
+      throw signatureInvalid(cause);
+    },
+  );
+}
 
-  return { header, payload };
+function signatureInvalid(cause: unknown): JwtError {
+  return new JwtError('ERR_JWT_SIGNATURE_INVALID', 'signature verification failed', cause === undefined ? undefined : { cause });
 }
 
 function allowedAlgorithm(alg: string, allowed: ReadonlySet<string>): AlgorithmSpec {

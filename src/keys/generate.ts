@@ -21,6 +21,9 @@ export interface GenerateKeyPairOptions {
 /**
  * Generates a key pair for an asymmetric algorithm. The public key is always extractable.
  *
+ * @param alg - an RS*, PS*, ES*, EdDSA or Ed25519 algorithm.
+ * @param options - `extractable` for the private key, and the RSA `modulusLength`.
+ * @returns the key pair, bound to `alg`.
  * @throws `TypeError` for an unknown or HMAC algorithm, or an RSA size under 2048 bits.
  * @example
  * ```ts
@@ -40,8 +43,11 @@ export async function generateKeyPair(alg: Algorithm, options: GenerateKeyPairOp
 }
 
 /**
- * Generates a random HMAC secret as long as the hash output (32, 48 or 64 bytes).
+ * Generates a random HMAC secret as long as the hash output (32, 48 or 64 bytes), from
+ * `crypto.getRandomValues`.
  *
+ * @param alg - HS256, HS384 or HS512.
+ * @returns the secret bytes; store them as you would a password.
  * @throws `TypeError` when `alg` is not HS256, HS384 or HS512.
  * @example
  * ```ts
@@ -58,6 +64,8 @@ export function generateSecret(alg: Algorithm): Uint8Array {
  * Exports a key as a JWK. A `Uint8Array` becomes an `oct` JWK. The WebCrypto bookkeeping
  * members `ext` and `key_ops` are left out.
  *
+ * @param key - an extractable CryptoKey, or HMAC secret bytes.
+ * @throws `TypeError` when `key` is neither a CryptoKey nor a Uint8Array.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when a CryptoKey is not extractable.
  * @example
  * ```ts
@@ -76,8 +84,14 @@ export async function exportJWK(key: CryptoKey | Uint8Array): Promise<JWK> {
 /**
  * Exports a public CryptoKey as `PUBLIC KEY` PEM (SubjectPublicKeyInfo).
  *
+ * @param key - an extractable public CryptoKey.
+ * @throws `TypeError` when `key` is not a public CryptoKey.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key is not extractable, which is the default
  *   for a key from importSPKI or importX509.
+ * @example
+ * ```ts
+ * const pem = await exportSPKI(publicKey);
+ * ```
  */
 export async function exportSPKI(key: CryptoKey): Promise<string> {
   if (!isCryptoKey(key) || key.type !== 'public') throw new TypeError('exportSPKI expects a public CryptoKey');
@@ -86,9 +100,16 @@ export async function exportSPKI(key: CryptoKey): Promise<string> {
 }
 
 /**
- * Exports a private CryptoKey as `PRIVATE KEY` PEM (PKCS #8).
+ * Exports a private CryptoKey as `PRIVATE KEY` PEM (PKCS #8), unencrypted.
  *
+ * @param key - an extractable private CryptoKey.
+ * @throws `TypeError` when `key` is not a private CryptoKey.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key is not extractable.
+ * @example
+ * ```ts
+ * const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+ * const pem = await exportPKCS8(privateKey);
+ * ```
  */
 export async function exportPKCS8(key: CryptoKey): Promise<string> {
   if (!isCryptoKey(key) || key.type !== 'private') throw new TypeError('exportPKCS8 expects a private CryptoKey');

@@ -25,8 +25,11 @@ export interface ImportOptions {
  * Imports a public key from PEM: `PUBLIC KEY` (SubjectPublicKeyInfo) or `RSA PUBLIC KEY`
  * (PKCS #1), for use with `alg`.
  *
+ * Does not check: who issued the key, or whether it was revoked.
+ *
  * @param pem - PEM text; whitespace around the block is ignored.
  * @param alg - the algorithm the key will verify, such as `'RS256'` or `'ES256'`.
+ * @param options - `extractable`, default `false`.
  * @returns a public `CryptoKey` with the `verify` usage.
  * @throws `TypeError` when `alg` is not an asymmetric algorithm jwtkit supports.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the PEM is malformed, holds another kind of
@@ -53,8 +56,11 @@ export async function importSPKI(pem: string, alg: Algorithm, options: ImportOpt
  * Imports a private key from PEM: `PRIVATE KEY` (PKCS #8), `RSA PRIVATE KEY` (PKCS #1) or
  * `EC PRIVATE KEY` (SEC 1), for use with `alg`. Encrypted keys are not supported.
  *
+ * Does not check: that the key is kept secret, or that it pairs with any public key.
+ *
  * @param pem - PEM text; whitespace around the block is ignored.
  * @param alg - the algorithm the key will sign with.
+ * @param options - `extractable`, default `false`.
  * @returns a private `CryptoKey` with the `sign` usage.
  * @throws `TypeError` when `alg` is not an asymmetric algorithm jwtkit supports.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the PEM is malformed or encrypted, holds another
@@ -94,7 +100,9 @@ export async function importPKCS8(pem: string, alg: Algorithm, options: ImportOp
  *
  * @param pem - PEM text of one certificate.
  * @param alg - the algorithm the key will verify.
+ * @param options - `extractable`, default `false`.
  * @returns a public `CryptoKey` with the `verify` usage.
+ * @throws `TypeError` when `alg` is not an asymmetric algorithm jwtkit supports.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the certificate cannot be parsed or its key does not fit `alg`.
  * @example
  * ```ts
@@ -131,6 +139,11 @@ export async function importX509(pem: string, alg: Algorithm, options: ImportOpt
  * verification key. An `oct` JWK becomes an HMAC key that can both sign and verify, or only
  * the operations its `key_ops` member lists.
  *
+ * Does not check: the JWK's `kid`, or that a private JWK's public members match its private ones.
+ *
+ * @param jwk - the JWK to import.
+ * @param alg - the algorithm the key will serve; default: the JWK's `alg` member.
+ * @returns a non-extractable `CryptoKey`.
  * @throws `TypeError` when no algorithm is given or known.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the JWK is malformed or does not fit `alg`.
  * @example

@@ -50,8 +50,10 @@ export async function prepareKey(
   }
 
   if (typeof input === 'string' || input instanceof Uint8Array) {
+    // Key text or DER is never a secret. Signing with key bytes forges nothing by itself, so
+    // bytes are checked only when verifying, and strings always, by readSecret.
+    if (usage === 'verify' || spec.family !== 'HMAC') rejectKeyMaterial(spec, input);
     if (spec.family !== 'HMAC') {
-      rejectKeyMaterial(spec, input);
       throw new JwtError(mismatch, `a secret can only be used with HS256, HS384 or HS512, not ${spec.name}`);
     }
     return backend.importSecret(spec, readSecret(spec, input), usage);
@@ -160,7 +162,9 @@ export function checkJwkBinding(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
 async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, backend: CryptoBackend): Promise<BackendKey> {
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs a string "k" member');
-    return backend.importSecret(spec, readSecret(spec, decodeKeyMember(jwk.k, 'k')), usage);
+    const secret = decodeKeyMember(jwk.k, 'k');
+    if (usage === 'verify') rejectKeyMaterial(spec, secret);
+    return backend.importSecret(spec, readSecret(spec, secret), usage);
   }
   if (jwk.oth !== undefined) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'multi-prime RSA keys (the "oth" member) are not supported');

@@ -27,10 +27,11 @@ const utf8Decoder = new TextDecoder('utf-8');
 
 /**
  * Returns the secret bytes for an HMAC algorithm. Throws `ERR_JWT_KEY_INVALID` for an empty
- * secret, a secret shorter than the hash output (RFC 7518 §3.2), or a secret holding a key.
+ * secret, a secret shorter than the hash output (RFC 7518 §3.2), or a string holding key text.
+ * Bytes are checked for key material by `prepareKey` when verifying.
  */
 export function readSecret(spec: AlgorithmSpec, secret: string | Uint8Array): Uint8Array {
-  rejectKeyMaterial(spec, secret);
+  if (typeof secret === 'string') rejectKeyMaterial(spec, secret);
 
   const bytes = typeof secret === 'string' ? encodeUtf8(secret) : secret;
   if (bytes.length === 0) {
@@ -61,8 +62,8 @@ export function looksLikeKeyText(text: string): boolean {
 
 /**
  * Throws `ERR_JWT_KEY_INVALID` when a string or bytes given as a secret hold a key: PEM, JWK
- * or SSH text, or the DER of a key or certificate. Called for every algorithm, so a PEM string
- * passed for RS256 gets the advice to import it instead of an algorithm mismatch.
+ * or SSH text, or the DER of a key or certificate. A Buffer from `readFileSync('public.pem')`
+ * is such bytes, and verifying HS* with it would accept tokens MAC'd with the public key.
  */
 export function rejectKeyMaterial(spec: AlgorithmSpec, secret: string | Uint8Array): void {
   const holdsKey = typeof secret === 'string'

@@ -22,6 +22,11 @@ const HASHES = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as co
 /**
  * Computes the RFC 7638 thumbprint of a JWK, by default with SHA-256.
  *
+ * Does not check: that the members hold a valid key; only their presence is checked.
+ *
+ * @param jwk - a public or private JWK; only its required public members are hashed.
+ * @param digestAlgorithm - `'sha256'` (default), `'sha384'` or `'sha512'`.
+ * @returns the base64url thumbprint.
  * @throws `TypeError` when `jwk` is not an object or the digest name is unknown.
  * @throws `JwtError` `ERR_JWT_KEY_INVALID` when the key type is unsupported or a required member is missing.
  * @example
