@@ -2,7 +2,7 @@
  * The portable suite in headless Chromium, through vitest browser mode and Playwright. It uses
  * Debian's chromium at /usr/bin/chromium and never downloads a browser. Every server listens on
  * 127.0.0.1 only. `jwtkit` resolves to the file a browser bundler picks from package.json
- * `exports` (conditions `browser`, `import`, `default`), which is the built dist/index.js.
+ * `exports` (conditions `browser`, `import`, `default`), which is the built dist/browser.js.
  */
 
 import { readFileSync } from 'node:fs';

@@ -54,25 +54,29 @@ function eddsa(name: Algorithm): AlgorithmSpec {
   return { name, family: 'Ed25519', hash: undefined, hashLength: 0, curve: 'Ed25519', signatureLength: 64, kty: 'OKP' };
 }
 
-const TABLE: ReadonlyMap<string, AlgorithmSpec> = new Map(
-  [
-    hmac('HS256', 'SHA-256', 32),
-    hmac('HS384', 'SHA-384', 48),
-    hmac('HS512', 'SHA-512', 64),
-    rsa('RS256', 'RSASSA-PKCS1-v1_5', 'SHA-256', 32),
-    rsa('RS384', 'RSASSA-PKCS1-v1_5', 'SHA-384', 48),
-    rsa('RS512', 'RSASSA-PKCS1-v1_5', 'SHA-512', 64),
-    rsa('PS256', 'RSA-PSS', 'SHA-256', 32),
-    rsa('PS384', 'RSA-PSS', 'SHA-384', 48),
-    rsa('PS512', 'RSA-PSS', 'SHA-512', 64),
-    // ECDSA signatures are the raw r || s pair (RFC 7518 §3.4), each half the curve's size.
-    ecdsa('ES256', 'SHA-256', 32, 'P-256', 64),
-    ecdsa('ES384', 'SHA-384', 48, 'P-384', 96),
-    ecdsa('ES512', 'SHA-512', 64, 'P-521', 132),
-    eddsa('EdDSA'),
-    eddsa('Ed25519'),
-  ].map((spec) => [spec.name, spec]),
-);
+const TABLE: ReadonlyMap<string, AlgorithmSpec> = /* @__PURE__ */ buildTable();
+
+function buildTable(): ReadonlyMap<string, AlgorithmSpec> {
+  return new Map(
+    [
+      hmac('HS256', 'SHA-256', 32),
+      hmac('HS384', 'SHA-384', 48),
+      hmac('HS512', 'SHA-512', 64),
+      rsa('RS256', 'RSASSA-PKCS1-v1_5', 'SHA-256', 32),
+      rsa('RS384', 'RSASSA-PKCS1-v1_5', 'SHA-384', 48),
+      rsa('RS512', 'RSASSA-PKCS1-v1_5', 'SHA-512', 64),
+      rsa('PS256', 'RSA-PSS', 'SHA-256', 32),
+      rsa('PS384', 'RSA-PSS', 'SHA-384', 48),
+      rsa('PS512', 'RSA-PSS', 'SHA-512', 64),
+      // ECDSA signatures are the raw r || s pair (RFC 7518 §3.4), each half the curve's size.
+      ecdsa('ES256', 'SHA-256', 32, 'P-256', 64),
+      ecdsa('ES384', 'SHA-384', 48, 'P-384', 96),
+      ecdsa('ES512', 'SHA-512', 64, 'P-521', 132),
+      eddsa('EdDSA'),
+      eddsa('Ed25519'),
+    ].map((spec) => [spec.name, spec]),
+  );
+}
 
 /**
  * Every supported algorithm name, in table order.
@@ -82,7 +86,11 @@ const TABLE: ReadonlyMap<string, AlgorithmSpec> = new Map(
  * ALGORITHMS.includes('ES256'); // true
  * ```
  */
-export const ALGORITHMS: readonly Algorithm[] = [...TABLE.keys()] as Algorithm[];
+export const ALGORITHMS: readonly Algorithm[] = /* @__PURE__ */ listAlgorithms();
+
+function listAlgorithms(): Algorithm[] {
+  return [...TABLE.keys()] as Algorithm[];
+}
 
 /** Returns the spec for `name`, or undefined when jwtkit does not implement it. */
 export function findAlgorithm(name: unknown): AlgorithmSpec | undefined {

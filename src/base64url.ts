@@ -10,11 +10,17 @@ import { NativeBuffer, isAscii } from './node-buffer.ts';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Maps a character code to its 6-bit value, or -1 for characters outside the alphabet. */
-const DECODE_TABLE = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE_TABLE[ALPHABET.charCodeAt(i)] = i;
+const DECODE_TABLE = /* @__PURE__ */ buildDecodeTable();
 
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// The pure annotations let bundlers drop whatever a caller does not import.
+const utf8Encoder = /* @__PURE__ */ new TextEncoder();
+const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function buildDecodeTable(): Int8Array {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i;
+  return table;
+}
 
 /** Only the base64url alphabet, for validating input before the native decoder sees it. */
 const ALPHABET_ONLY = /^[A-Za-z0-9_-]*$/;

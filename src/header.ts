@@ -9,7 +9,7 @@ import type { JsonObject } from './json.ts';
 import type { JwsHeader } from './keys/types.ts';
 
 /** Header parameters defined by RFC 7515 and RFC 7516, which `crit` must not list (RFC 7515 §4.1.11). */
-const REGISTERED_PARAMETERS = new Set([
+const REGISTERED_PARAMETERS = /* @__PURE__ */ new Set([
   'alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit',
   'enc', 'zip', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
 ]);

@@ -35,7 +35,7 @@ export interface VerifyOptions {
 }
 
 /** Option names `verify` and `createVerifier` accept. */
-export const VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set([
+export const VERIFY_OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'algorithms', 'issuer', 'audience', 'subject', 'clockTolerance', 'maxTokenAge',
   'requiredClaims', 'typ', 'currentDate', 'crit', 'maxTokenLength',
 ]);

@@ -44,7 +44,7 @@ export interface SignOptions {
 /** A function that signs one claims object with the options and key it was created with. */
 export type Signer = (payload: JwtPayload) => Promise<string>;
 
-const SIGN_OPTION_NAMES: ReadonlySet<string> = new Set([
+const SIGN_OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'alg', 'kid', 'typ', 'header', 'expiresIn', 'notBefore', 'issuer', 'subject', 'audience', 'jwtId', 'iat', 'currentDate',
 ]);
 

@@ -33,7 +33,11 @@ export interface VerifierOptions extends VerifyOptions {
 /** A function that verifies one token with the key and options it was created with. */
 export type Verifier<P = JwtPayload> = (token: string) => Promise<VerifyResult<P>>;
 
-const VERIFIER_OPTION_NAMES: ReadonlySet<string> = new Set([...VERIFY_OPTION_NAMES, 'cache']);
+const VERIFIER_OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ withCacheOption();
+
+function withCacheOption(): ReadonlySet<string> {
+  return new Set([...VERIFY_OPTION_NAMES, 'cache']);
+}
 
 /**
  * Creates a verifier for one key (or resolver) and one set of options. Options are checked

@@ -76,9 +76,10 @@ describe('browser entry', () => {
     expect(findNodeReferences(readFileSync(join(root, 'dist', 'index.js'), 'utf8'))).toEqual([]);
   });
 
-  it('browser bundle resolves to dist/index.js', async () => {
+  it('browser bundle resolves to dist/browser.js', async () => {
     const { code, inputs } = await bundleForBrowser("export * from 'jwtkit';");
-    expect(inputs.some((input) => input.endsWith('dist/index.js'))).toBe(true);
+    expect(inputs.some((input) => input.endsWith('dist/browser.js'))).toBe(true);
+    expect(code).not.toContain('getBuiltinModule');
     expect(inputs.some((input) => input.endsWith('dist/index.cjs'))).toBe(false);
     expect(findNodeReferences(code)).toEqual([]);
   });

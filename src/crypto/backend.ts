@@ -38,8 +38,9 @@ export interface CryptoBackend {
   verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): boolean | Promise<boolean>;
 }
 
-const backends = new Map<CryptoBackendName, CryptoBackend>([['webcrypto', webCryptoBackend]]);
-if (nodeCryptoBackend !== undefined) backends.set('node', nodeCryptoBackend);
+const backends: ReadonlyMap<CryptoBackendName, CryptoBackend> = /* @__PURE__ */ new Map(
+  nodeCryptoBackend === undefined ? [['webcrypto', webCryptoBackend]] : [['webcrypto', webCryptoBackend], ['node', nodeCryptoBackend]],
+);
 let active: CryptoBackend = nodeCryptoBackend ?? webCryptoBackend;
 
 /** Returns the backend in use. */

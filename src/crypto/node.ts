@@ -59,8 +59,8 @@ const HASH_NAMES = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha51
  * libuv thread pool so that many operations in flight use every core. HMAC, EdDSA and
  * verification are cheap enough that the hop to the pool costs more than it saves.
  */
-const POOLED_SIGN_FAMILIES: ReadonlySet<string> = new Set(['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA']);
-const POOLED_VERIFY_FAMILIES: ReadonlySet<string> = new Set(['ECDSA']);
+const POOLED_SIGN_FAMILIES: ReadonlySet<string> = /* @__PURE__ */ new Set(['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA']);
+const POOLED_VERIFY_FAMILIES: ReadonlySet<string> = /* @__PURE__ */ new Set(['ECDSA']);
 
 /** Returns true when `value` is a node:crypto `KeyObject`. */
 export function isKeyObject(value: unknown): value is NodeKeyObject {

@@ -105,7 +105,11 @@ export function randomBytes(length: number): Uint8Array {
   return bytes;
 }
 
-const CryptoKeyClass = (globalThis as { CryptoKey?: typeof CryptoKey }).CryptoKey;
+const CryptoKeyClass = /* @__PURE__ */ findCryptoKeyClass();
+
+function findCryptoKeyClass(): typeof CryptoKey | undefined {
+  return (globalThis as { CryptoKey?: typeof CryptoKey }).CryptoKey;
+}
 
 /** Returns true when `value` is a WebCrypto `CryptoKey`. */
 export function isCryptoKey(value: unknown): value is CryptoKey {

@@ -60,7 +60,7 @@ export async function compactVerify(
   return verifyJws(token, keySourceFor(key), prepared);
 }
 
-const COMPACT_VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set(['algorithms', 'crit', 'maxTokenLength']);
+const COMPACT_VERIFY_OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(['algorithms', 'crit', 'maxTokenLength']);
 
 /** Chooses and prepares the verification key for one token on one backend. */
 export type KeySource = (spec: AlgorithmSpec, header: JwsHeader, token: string, backend: CryptoBackend) => BackendKey | Promise<BackendKey>;

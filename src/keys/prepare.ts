@@ -29,7 +29,7 @@ const PRIVATE_MEMBERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Imported JWKs and converted CryptoKeys, per key object, backend, algorithm and usage. */
-const keyCache = new WeakMap<object, Map<string, Promise<BackendKey>>>();
+const keyCache = /* @__PURE__ */ new WeakMap<object, Map<string, Promise<BackendKey>>>();
 
 /**
  * Returns a backend key that can perform `usage` with `spec`. A key that cannot serve the

@@ -23,7 +23,7 @@ const CONTEXT_0 = 0xa0;
 const MIN_MODULUS_BYTES = 64;
 
 /** Lenient UTF-8, so text inside bytes is found even when other bytes are not UTF-8. */
-const utf8Decoder = new TextDecoder('utf-8');
+const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8');
 
 /**
  * Returns the secret bytes for an HMAC algorithm. Throws `ERR_JWT_KEY_INVALID` for an empty
