@@ -5,7 +5,7 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
-import { decodeBase64url, encodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { decodeBase64url, encodeBase64url } from '../base64url.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
@@ -58,16 +58,26 @@ export const webCryptoBackend: CryptoBackend = {
   },
 
   async sign(spec: AlgorithmSpec, key: BackendKey, signingInput: string): Promise<string> {
-    const signature = await subtle().sign(operationParams(spec), key as CryptoKey, encodeUtf8(signingInput));
+    const signature = await subtle().sign(operationParams(spec), key as CryptoKey, asciiBytes(signingInput));
     return encodeBase64url(new Uint8Array(signature));
   },
 
   // HMAC comparison is constant-time inside WebCrypto.
   verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): Promise<boolean> {
     const signatureBytes = decodeBase64url(signature, 'signature') as Uint8Array<ArrayBuffer>;
-    return subtle().verify(operationParams(spec), key as CryptoKey, signatureBytes, encodeUtf8(signingInput));
+    return subtle().verify(operationParams(spec), key as CryptoKey, signatureBytes, asciiBytes(signingInput));
   },
 };
+
+/**
+ * Returns the bytes of the JWS signing input, which is ASCII (base64url and a dot). A plain
+ * loop is several times faster than TextEncoder for strings this short on Node 20.
+ */
+function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
 /** Imports raw HMAC secret bytes as a CryptoKey. */
 export function importSecret(spec: AlgorithmSpec, secret: Uint8Array, usages: KeyUsage[], extractable = false): Promise<CryptoKey> {
