@@ -16,7 +16,7 @@ import {
   verify,
 } from '../src/index.ts';
 import { findAlgorithm } from '../src/algorithms.ts';
-import { decodeBase64url, encodeBase64url, encodeUtf8 } from '../src/base64url.ts';
+import { decodeBase64url, encodeBase64url } from '../src/base64url.ts';
 import { activeBackend } from '../src/crypto/backend.ts';
 import { prepareKey } from '../src/keys/prepare.ts';
 import { RFC7515_EXP, RFC7515_PAYLOAD_TEXT, rfc7515, rfc7638, rfc8037 } from './vectors/rfc.ts';
