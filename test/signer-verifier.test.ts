@@ -82,6 +82,25 @@ forEachBackend(() => {
     });
   });
 
+  describe('many operations in flight', () => {
+    for (const alg of ['RS256', 'PS256', 'ES256', 'EdDSA'] as const) {
+      it(`${alg} keeps each result with its own token`, async () => {
+        const { privateKey, publicKey } = await generateKeyPair(alg);
+        const other = await generateKeyPair(alg);
+        const signer = createSigner(privateKey, { alg });
+        const forger = createSigner(other.privateKey, { alg });
+        const verifier = createVerifier(publicKey, { algorithms: [alg] });
+
+        const tokens = await Promise.all(Array.from({ length: 24 }, (_, n) => (n % 3 === 0 ? forger : signer)({ n })));
+        const outcomes = await Promise.all(tokens.map((token) => verifier(token).then((result) => result.payload.n, (error: unknown) => error)));
+        for (const [n, outcome] of outcomes.entries()) {
+          if (n % 3 === 0) expect(outcome).toMatchObject({ code: 'ERR_JWT_SIGNATURE_INVALID' });
+          else expect(outcome).toBe(n);
+        }
+      });
+    }
+  });
+
   describe('createVerifier', () => {
     it('gives the same result as verify', async () => {
       const token = await signClaims({ sub: 'user-1', iss: 'https://issuer.example.com', exp: NOW + 60 }, SECRET_256);

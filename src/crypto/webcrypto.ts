@@ -6,6 +6,7 @@
 
 import type { AlgorithmSpec } from '../algorithms.ts';
 import { decodeBase64url, encodeBase64url } from '../base64url.ts';
+import { NativeBuffer } from '../node-buffer.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
@@ -70,10 +71,12 @@ export const webCryptoBackend: CryptoBackend = {
 };
 
 /**
- * Returns the bytes of the JWS signing input, which is ASCII (base64url and a dot). A plain
- * loop is several times faster than TextEncoder for strings this short on Node 20.
+ * Returns the bytes of the JWS signing input, which is ASCII (base64url and a dot), through
+ * Buffer where the runtime has it. The loop is several times faster than TextEncoder for
+ * strings this short on Node 20.
  */
 function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
+  if (NativeBuffer !== undefined) return NativeBuffer.from(text, 'latin1') as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
