@@ -31,7 +31,7 @@ import { decodeBase64url, encodeBase64url, encodeBase64urlText, encodeUtf8 } fro
 import { activeBackend } from '../src/crypto/backend.ts';
 import { selectJwkForToken } from '../src/cli/keyfile.ts';
 import { rsaCertificate, rsaPrivateKey as certificatePrivateKeyPem } from './fixtures/certificates.ts';
-import { NOW, NOW_DATE, type RsaFixture, SECRET_256, SECRET_384, SECRET_512, makeRsaFixture, signRaw, withSegment } from './helpers.ts';
+import { NOW, NOW_DATE, type RsaFixture, SECRET_256, SECRET_384, SECRET_512, makeRsaFixture, signRaw, toDer, withSegment } from './helpers.ts';
 
 /** HS256 key of 32 bytes, and the 48-byte HS384 key. */
 const K = SECRET_256;
@@ -1121,16 +1121,3 @@ async function fastestRun(task: () => Promise<unknown>): Promise<number> {
   return best;
 }
 
-/** Re-encodes a raw r || s signature as a DER SEQUENCE of two INTEGERs. */
-function toDer(raw: Uint8Array): Uint8Array {
-  const half = raw.length / 2;
-  const integer = (bytes: Uint8Array): number[] => {
-    let start = 0;
-    while (start < bytes.length - 1 && bytes[start] === 0) start++;
-    const trimmed = [...bytes.subarray(start)];
-    if ((trimmed[0] ?? 0) & 0x80) trimmed.unshift(0);
-    return [0x02, trimmed.length, ...trimmed];
-  };
-  const body = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
-  return Uint8Array.from(body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body]);
-}

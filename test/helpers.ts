@@ -92,3 +92,17 @@ export function forEachBackend(body: (backend: CryptoBackendName) => void): void
     });
   }
 }
+
+/** Re-encodes a raw r || s ECDSA signature as a DER SEQUENCE of two INTEGERs. */
+export function toDer(raw: Uint8Array): Uint8Array {
+  const half = raw.length / 2;
+  const integer = (bytes: Uint8Array): number[] => {
+    let start = 0;
+    while (start < bytes.length - 1 && bytes[start] === 0) start++;
+    const trimmed = [...bytes.subarray(start)];
+    if ((trimmed[0] ?? 0) & 0x80) trimmed.unshift(0);
+    return [0x02, trimmed.length, ...trimmed];
+  };
+  const body = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
+  return Uint8Array.from(body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body]);
+}

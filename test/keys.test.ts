@@ -31,6 +31,7 @@ import {
   rsaPrivateKey,
 } from './fixtures/certificates.ts';
 import { forEachBackend } from './helpers.ts';
+import { RFC7515_PAYLOAD_TEXT, rfc7515, rfc7638, rfc8037 } from './vectors/rfc.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Key pairs made with node:crypto, an implementation independent of jwtkit's import code.
@@ -191,73 +192,34 @@ function whitespaceVariants(pem: string): [string, string][] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// RFC example keys, copied as data.
+// RFC example keys, from the vectors shared with the conformance suite. Spread copies keep
+// the vector objects themselves out of the per-object key caches of these tests.
 
-/** RFC 7515 Appendix A.2: RSA 2048-bit private key. */
-const rfc7515RsaPrivate = {
-  kty: 'RSA',
-  n: 'ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ',
-  e: 'AQAB',
-  d: 'Eq5xpGnNCivDflJsRQBXHx1hdR1k6Ulwe2JZD50LpXyWPEAeP88vLNO97IjlA7_GQ5sLKMgvfTeXZx9SE-7YwVol2NXOoAJe46sui395IW_GO-pWJ1O0BkTGoVEn2bKVRUCgu-GjBVaYLU6f3l9kJfFNS3E0QbVdxzubSu3Mkqzjkn439X0M_V51gfpRLI9JYanrC4D4qAdGcopV_0ZHHzQlBjudU2QvXt4ehNYTCBr6XCLQUShb1juUO1ZdiYoFaFQT5Tw8bGUl_x_jTj3ccPDVZFD9pIuhLhBOneufuBiB4cS98l2SR_RQyGWSeWjnczT0QU91p1DhOVRuOopznQ',
-  p: '4BzEEOtIpmVdVEZNCqS7baC4crd0pqnRH_5IB3jw3bcxGn6QLvnEtfdUdiYrqBdss1l58BQ3KhooKeQTa9AB0Hw_Py5PJdTJNPY8cQn7ouZ2KKDcmnPGBY5t7yLc1QlQ5xHdwW1VhvKn-nXqhJTBgIPgtldC-KDV5z-y2XDwGUc',
-  q: 'uQPEfgmVtjL0Uyyx88GZFF1fOunH3-7cepKmtH4pxhtCoHqpWmT8YAmZxaewHgHAjLYsp1ZSe7zFYHj7C6ul7TjeLQeZD_YwD66t62wDmpe_HlB-TnBA-njbglfIsRLtXlnDzQkv5dTltRJ11BKBBypeeF6689rjcJIDEz9RWdc',
-  dp: 'BwKfV3Akq5_MFZDFZCnW-wzl-CCo83WoZvnLQwCTeDv8uzluRSnm71I3QCLdhrqE2e9YkxvuxdBfpT_PI7Yz-FOKnu1R6HsJeDCjn12Sk3vmAktV2zb34MCdy7cpdTh_YVr7tss2u6vneTwrA86rZtu5Mbr1C1XsmvkxHQAdYo0',
-  dq: 'h_96-mK1R_7glhsum81dZxjTnYynPbZpHziZjeeHcXYsXaaMwkOlODsWa7I9xXDoRwbKgB719rrmI2oKr6N3Do9U0ajaHF-NKJnwgjMd2w9cjz3_-kyNlxAr2v4IKhGNpmM5iIgOS1VZnOZ68m6_pbLBSp3nssTdlqvd0tIiTHU',
-  qi: 'IYd7DHOhrWvxkwPQsRM2tOgrjbcrfvtQJipd-DlcxyVuuM9sQLdgjVk2oy26F0EmpScGLq2MowX7fhd_QJQ3ydy5cY7YIBi87w93IKLEdfnbJtoOPLUW0ITrJReOgo1cq9SbsxYawBgfp_gh6A5603k2-ZQwVK0JKSHuLFkuQ3U',
-};
+/** RFC 7515 Appendix A.2: RSA 2048-bit private key, and its public half. */
+const rfc7515RsaPrivate = { ...rfc7515.a2.privateJwk };
+const rfc7515RsaPublic = { ...rfc7515.a2.publicJwk };
 
-/** RFC 7515 Appendix A.2: the public half of `rfc7515RsaPrivate`. */
-const rfc7515RsaPublic = { kty: 'RSA', n: rfc7515RsaPrivate.n, e: 'AQAB' };
-
-/** RFC 7515 Appendix A.3: EC P-256 private key. */
-const rfc7515EcPrivate = {
-  kty: 'EC',
-  crv: 'P-256',
-  x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
-  y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
-  d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI',
-};
-
-/** RFC 7515 Appendix A.3: the public half of `rfc7515EcPrivate`. */
-const rfc7515EcPublic = { kty: 'EC', crv: 'P-256', x: rfc7515EcPrivate.x, y: rfc7515EcPrivate.y };
+/** RFC 7515 Appendix A.3: EC P-256 private key, and its public half. */
+const rfc7515EcPrivate = { ...rfc7515.a3.privateJwk };
+const rfc7515EcPublic = { ...rfc7515.a3.publicJwk };
 
 /** RFC 7515 Appendix A.1: the 64-byte HS256 key. */
-const rfc7515OctKey = { kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' };
+const rfc7515OctKey = { ...rfc7515.a1.jwk };
 
 /** The payload of RFC 7515 A.1 to A.3, with its CRLF line breaks. */
-const rfc7515Payload = '{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}';
+const rfc7515Payload = RFC7515_PAYLOAD_TEXT;
 
-/** RFC 7515 Appendix A.1: HS256 JWS over `rfc7515Payload`. */
-const rfc7515HmacJws =
-  'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+/** RFC 7515 Appendix A.1 to A.3: the HS256, RS256 and ES256 JWS over `rfc7515Payload`. */
+const rfc7515HmacJws = rfc7515.a1.compact;
+const rfc7515RsaJws = rfc7515.a2.compact;
+const rfc7515EcJws = rfc7515.a3.compact;
 
-/** RFC 7515 Appendix A.2: RS256 JWS over `rfc7515Payload`. */
-const rfc7515RsaJws =
-  'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_O8W2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw';
-
-/** RFC 7515 Appendix A.3: ES256 JWS over `rfc7515Payload`. */
-const rfc7515EcJws =
-  'eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q';
-
-/** RFC 8037 Appendix A.1: Ed25519 private key. */
-const rfc8037Private = {
-  kty: 'OKP',
-  crv: 'Ed25519',
-  d: 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A',
-  x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
-};
-
-/** RFC 8037 Appendix A.2: the public half of `rfc8037Private`. */
-const rfc8037Public = { kty: 'OKP', crv: 'Ed25519', x: rfc8037Private.x };
+/** RFC 8037 Appendix A.1 and A.2: Ed25519 private key, and its public half. */
+const rfc8037Private = { ...rfc8037.privateJwk };
+const rfc8037Public = { ...rfc8037.publicJwk };
 
 /** RFC 7638 §3.1: RSA public key with `alg` and `kid`. */
-const rfc7638Jwk = {
-  kty: 'RSA',
-  n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw',
-  e: 'AQAB',
-  alg: 'RS256',
-  kid: '2011-04-29',
-};
+const rfc7638Jwk = { ...rfc7638.jwk };
 
 const ASYMMETRIC_ALGORITHMS: readonly Algorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 

@@ -26,6 +26,7 @@ import {
   signBytes,
   signClaims,
   signRaw,
+  toDer,
   withSegment,
   forEachBackend,
 } from './helpers.ts';
@@ -495,19 +496,6 @@ forEachBackend(() => {
     }
   });
 
-  /** Re-encodes a raw r || s signature as a DER SEQUENCE of two INTEGERs. */
-  function toDer(raw: Uint8Array): Uint8Array {
-    const half = raw.length / 2;
-    const integer = (bytes: Uint8Array): number[] => {
-      let start = 0;
-      while (start < bytes.length - 1 && bytes[start] === 0) start++;
-      const trimmed = [...bytes.subarray(start)];
-      if ((trimmed[0] ?? 0) & 0x80) trimmed.unshift(0);
-      return [0x02, trimmed.length, ...trimmed];
-    };
-    const body = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
-    return new Uint8Array(body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body]);
-  }
 
   describe('rule 6: HMAC signatures', () => {
     it('truncated, empty and one-byte MACs are rejected', async () => {
