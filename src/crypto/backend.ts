@@ -48,12 +48,27 @@ export function activeBackend(): CryptoBackend {
   return active;
 }
 
-/** Returns the name of the crypto backend in use. */
+/**
+ * Returns the name of the crypto backend in use: `'node'` where node:crypto is reachable
+ * (Node.js, Deno, Bun), otherwise `'webcrypto'`. It never throws.
+ *
+ * @example
+ * ```ts
+ * console.log(getCryptoBackend()); // 'node' on Node.js
+ * ```
+ */
 export function getCryptoBackend(): CryptoBackendName {
   return active.name;
 }
 
-/** Returns the names of the backends this runtime can use, preferred first. */
+/**
+ * Returns the names of the backends this runtime can use, preferred first. It never throws.
+ *
+ * @example
+ * ```ts
+ * for (const backend of availableCryptoBackends()) console.log(backend); // 'node', then 'webcrypto'
+ * ```
+ */
 export function availableCryptoBackends(): CryptoBackendName[] {
   return [...backends.keys()].reverse();
 }
