@@ -131,7 +131,6 @@ async function corpusFor(alg: Algorithm): Promise<CorpusEntry[]> {
     { name: 'space after the token', token: `${valid} ` },
     { name: 'two segments', token: `${header}.${payload}` },
     { name: 'four segments', token: `${valid}.${signature}` },
-    { name: 'standard base64 signature', token: withSegment(valid, 2, Buffer.from(signature, 'base64url').toString('base64')) },
     { name: 'expired', token: await signed({ exp: NOW - 1 }) },
     { name: 'expires exactly now', token: await signed({ exp: NOW }) },
     { name: 'not yet valid', token: await signed({ nbf: NOW + 60 }) },
@@ -149,6 +148,11 @@ async function corpusFor(alg: Algorithm): Promise<CorpusEntry[]> {
     { name: 'crit listing a missing member', token: await signed({ sub: 'user-1' }, { crit: ['x-policy'] }) },
     { name: 'b64 true', token: await signed({ sub: 'user-1' }, { b64: true }) },
   ];
+
+  // The standard alphabet differs only where the signature holds - or _ or needs padding; a
+  // random signature without them (about 2 % of ES384 ones) is the same string and stays out.
+  const standard = Buffer.from(signature, 'base64url').toString('base64');
+  if (standard !== signature) entries.push({ name: 'standard base64 signature', token: withSegment(valid, 2, standard) });
 
   const secret = HMAC_SECRETS[alg];
   if (secret !== undefined) {
