@@ -65,9 +65,4 @@ export class VerifiedTokenCache {
       this.#entries.delete(oldest);
     }
   }
-
-  /** Number of entries, for tests. */
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -113,7 +113,7 @@ export function rsaPrivateKeyToPkcs8(pkcs1: Uint8Array): Uint8Array {
  * Wraps a SEC 1 ECPrivateKey (RFC 5915 §3) in a PKCS #8 PrivateKeyInfo. The curve comes from
  * the key's own parameters when present, otherwise from `fallbackCurve`.
  */
-export function ecPrivateKeyToPkcs8(sec1: Uint8Array, fallbackCurve: CurveName | undefined): { der: Uint8Array; curve: string | undefined } {
+export function ecPrivateKeyToPkcs8(sec1: Uint8Array, fallbackCurve: CurveName | undefined): Uint8Array {
   const outer = checkSingleSequence(sec1);
 
   let curveOid: Uint8Array | undefined;
@@ -123,10 +123,9 @@ export function ecPrivateKeyToPkcs8(sec1: Uint8Array, fallbackCurve: CurveName |
     curveOid = sec1.slice(inner.start, inner.end);
   }
 
-  const curve = curveOid === undefined ? fallbackCurve : OIDS[hex(curveOid)];
   const curveBytes = curveOid ?? curveOidBytes(fallbackCurve);
   const algorithmIdentifier = tlv(SEQUENCE, tlv(OBJECT_IDENTIFIER, EC_PUBLIC_KEY_OID), tlv(OBJECT_IDENTIFIER, curveBytes));
-  return { der: tlv(SEQUENCE, tlv(INTEGER, [0]), algorithmIdentifier, tlv(OCTET_STRING, sec1)), curve };
+  return tlv(SEQUENCE, tlv(INTEGER, [0]), algorithmIdentifier, tlv(OCTET_STRING, sec1));
 }
 
 /** Checks that `der` is exactly one SEQUENCE, with nothing after it, and returns it. */
@@ -145,12 +144,6 @@ function curveOidBytes(curve: CurveName | undefined): Uint8Array {
 
 function rsaAlgorithmIdentifier(): Uint8Array {
   return tlv(SEQUENCE, tlv(OBJECT_IDENTIFIER, RSA_ENCRYPTION_OID), tlv(NULL));
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
 }
 
 /** Encodes one DER element from its tag and the concatenation of `parts`. */
@@ -181,4 +174,4 @@ function invalidDer(): JwtError {
   return new JwtError('ERR_JWT_KEY_INVALID', 'key is not valid DER');
 }
 
-export { SEQUENCE, BIT_STRING, OCTET_STRING };
+export { SEQUENCE };

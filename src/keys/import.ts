@@ -81,8 +81,7 @@ export async function importPKCS8(pem: string, alg: Algorithm, options: ImportOp
     pkcs8 = rsaPrivateKeyToPkcs8(der);
   } else if (label === 'EC PRIVATE KEY') {
     if (spec.family !== 'ECDSA') throw new JwtError('ERR_JWT_KEY_INVALID', `an EC PRIVATE KEY cannot be used with ${spec.name}`);
-    const wrapped = ecPrivateKeyToPkcs8(der, spec.curve);
-    pkcs8 = wrapped.der;
+    pkcs8 = ecPrivateKeyToPkcs8(der, spec.curve);
   } else if (label === 'ENCRYPTED PRIVATE KEY') {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'encrypted private keys are not supported; decrypt the key first');
   } else {
