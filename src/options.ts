@@ -66,7 +66,7 @@ export function readClaimExpectations(options: VerifyOptions): ClaimExpectations
 
   const issuer = readStringList(options.issuer, 'issuer', true);
   const audience = readStringList(options.audience, 'audience', true);
-  const explicit = options.requiredClaims?.length === 0 ? [] : (readStringList(options.requiredClaims, 'requiredClaims', false) ?? []);
+  const explicit = Array.isArray(options.requiredClaims) && options.requiredClaims.length === 0 ? [] : (readStringList(options.requiredClaims, 'requiredClaims', false) ?? []);
 
   // Every claim an option compares is required too, so a missing claim never passes a check.
   const required = new Set(explicit);

@@ -234,6 +234,7 @@ forEachBackend(() => {
         { clockTolerance: 'soon' },
         { maxTokenAge: -1 },
         { requiredClaims: 'exp' },
+      { requiredClaims: '' },
         { requiredClaims: [1] },
         { currentDate: 'yesterday' },
         { crit: 'x' },
