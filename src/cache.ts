@@ -12,7 +12,7 @@ import { type Duration, durationToSeconds } from './time.ts';
 export interface VerifyCacheOptions {
   /** Maximum number of tokens kept; the least recently used is evicted first. */
   max: number;
-  /** Longest time an entry is kept, in seconds or as a duration string. Default 60 seconds. Entries never outlive the token's `exp`. */
+  /** Maximum time an entry is kept, in seconds or as a duration string. Default 60 seconds. Entries never outlive the token's `exp`. */
   ttl?: Duration;
 }
 

@@ -1,6 +1,6 @@
 /**
  * `createSigner` and `sign`: JWT creation (RFC 7519 §7.1). A signer normalizes its options,
- * encodes the protected header and imports the key once; each call then copies the claims,
+ * encodes the protected header and imports the key once. Each call then copies the claims,
  * adds the registered claims the options ask for, and signs.
  */
 
@@ -65,10 +65,10 @@ const FIXED_CLAIMS = [
  * @param key - a private CryptoKey, KeyObject or JWK, or an HMAC secret of at least the hash size.
  * @param options - `alg` and the claims and header parameters to add to every token.
  * @returns a function from a claims object to a compact JWT.
- * @throws `TypeError` at once for invalid options; the returned function rejects with
+ * @throws `TypeError` at once for invalid options. The returned function rejects with
  *   `TypeError` for a payload that is not an object, repeats a claim an option sets, or has
- *   a registered claim of the wrong type, and with `JwtError` `ERR_JWT_KEY_INVALID` when the
- *   key cannot sign with `alg`.
+ *   a registered claim of the wrong type. It rejects with `JwtError` `ERR_JWT_KEY_INVALID`
+ *   when the key cannot sign with `alg`.
  * @example
  * ```ts
  * const signAccessToken = createSigner(privateKey, { alg: 'ES256', issuer: 'https://auth.example.com', expiresIn: '15m' });
