@@ -19,7 +19,7 @@ export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 export type CurveName = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
 
-/** What jwtkit needs to know to sign or verify with one algorithm. */
+/** The parameters jwtkit needs to sign or verify with one algorithm. */
 export interface AlgorithmSpec {
   readonly name: Algorithm;
   readonly family: AlgorithmFamily;

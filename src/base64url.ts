@@ -22,7 +22,7 @@ function buildDecodeTable(): Int8Array {
   return table;
 }
 
-/** Only the base64url alphabet, for validating input before the native decoder sees it. */
+/** Only the base64url alphabet, for validating input before the native decoder reads it. */
 const ALPHABET_ONLY = /^[A-Za-z0-9_-]*$/;
 
 /** Encodes bytes as unpadded base64url. */

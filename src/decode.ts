@@ -38,7 +38,7 @@ export function decode<P = JwtPayload>(token: string, options: { maxTokenLength?
   const parts = splitCompact(token, readMaxTokenLength(options.maxTokenLength));
   const header = asJwsHeader(parseSegment(parts.protectedHeader, 'protected header'));
   if (header.b64 !== undefined && header.b64 !== true) {
-    // Base64url-decoding an unencoded payload (RFC 7797) would return claims nobody signed.
+    // Base64url-decoding an unencoded payload (RFC 7797) would return claims that were never signed.
     throw new JwtError('ERR_JWT_MALFORMED', 'unencoded payloads ("b64": false) are not supported, so the payload cannot be decoded');
   }
   const payload = parseSegment(parts.payload, 'payload');

@@ -10,7 +10,7 @@ interface BufferClass {
   from(bytes: ArrayBufferLike, byteOffset: number, length: number): Uint8Array & { toString(encoding: 'base64url' | 'latin1'): string };
 }
 
-/** Node's `Buffer`, when the runtime provides one that knows base64url. */
+/** Node's `Buffer`, when the runtime provides one that supports base64url. */
 export const NativeBuffer: BufferClass | undefined = findBuffer();
 
 /** `isAscii` from node:buffer, when available (Node 18.15 and later). */

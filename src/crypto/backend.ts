@@ -11,7 +11,7 @@ import { webCryptoBackend } from './webcrypto.ts';
 /** Names of the crypto backends. */
 export type CryptoBackendName = 'webcrypto' | 'node';
 
-/** Which operation a key is prepared for. */
+/** The operation a key is prepared for. */
 export type KeyUsage = 'sign' | 'verify';
 
 /** A key in the form one backend needs: a `CryptoKey` for WebCrypto, a `KeyObject` for node:crypto. */

@@ -9,6 +9,7 @@ import { encodeBase64urlText } from '../base64url.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { type BackendKey, type CryptoBackend, activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
+import { preparedOnce } from '../keys/prepared-once.ts';
 import type { JwsHeader, SignKey } from '../keys/types.ts';
 import { algorithmFixedByKey } from './key-algorithm.ts';
 
@@ -44,9 +45,7 @@ export function prepareJwsSigner(key: SignKey, options: CompactSignOptions, defa
   const spec = resolveSignAlgorithm(options, key);
   const headerPrefix = `${encodeBase64urlText(JSON.stringify(buildHeader(spec, options, defaults)))}.`;
 
-  // One prepared key per backend, so switching backends never hands a key to the wrong one.
-  const pending = new Map<CryptoBackend, Promise<BackendKey>>();
-  const ready = new Map<CryptoBackend, BackendKey>();
+  const keyFor = preparedOnce((backend) => prepareKey(key, spec, 'sign', backend));
 
   const signWith = (backend: CryptoBackend, backendKey: BackendKey, payloadSegment: string): string | Promise<string> => {
     const signingInput = headerPrefix + payloadSegment;
@@ -70,17 +69,9 @@ export function prepareJwsSigner(key: SignKey, options: CompactSignOptions, defa
     headerPrefix,
     sign(payloadSegment: string): string | Promise<string> {
       const backend = activeBackend();
-      const backendKey = ready.get(backend);
-      if (backendKey !== undefined) return signWith(backend, backendKey, payloadSegment);
-
-      let preparing = pending.get(backend);
-      if (preparing === undefined) {
-        // A failure stays in `pending`: the same key fails the same way for every later call.
-        preparing = prepareKey(key, spec, 'sign', backend);
-        pending.set(backend, preparing);
-        preparing.then((prepared) => ready.set(backend, prepared), () => undefined);
-      }
-      return preparing.then((prepared) => signWith(backend, prepared, payloadSegment));
+      const backendKey = keyFor(backend);
+      if (backendKey instanceof Promise) return backendKey.then((prepared) => signWith(backend, prepared, payloadSegment));
+      return signWith(backend, backendKey, payloadSegment);
     },
   };
 }

@@ -14,6 +14,7 @@ import { parseSegment } from '../json.ts';
 import { deepFreeze } from '../freeze.ts';
 import { type BackendKey, type CryptoBackend, activeBackend } from '../crypto/backend.ts';
 import { prepareKey } from '../keys/prepare.ts';
+import { type PreparedKeyFor, preparedOnce } from '../keys/prepared-once.ts';
 import type { JwsHeader, KeyResolver, VerifyKey } from '../keys/types.ts';
 import { rejectUnknownOptions } from '../options.ts';
 
@@ -79,35 +80,14 @@ export function keySourceFor(key: unknown): KeySource {
     return async (spec, header, token, backend) => prepareKey(await resolver(header, token), spec, 'verify', backend);
   }
 
-  const pending = new Map<CryptoBackend, Map<AlgorithmSpec, Promise<BackendKey>>>();
-  const ready = new Map<CryptoBackend, Map<AlgorithmSpec, BackendKey>>();
+  const perAlgorithm = new Map<AlgorithmSpec, PreparedKeyFor>();
   return (spec, _header, _token, backend) => {
-    const found = ready.get(backend)?.get(spec);
-    if (found !== undefined) return found;
-
-    let perBackend = pending.get(backend);
-    if (perBackend === undefined) {
-      perBackend = new Map();
-      pending.set(backend, perBackend);
+    let keyFor = perAlgorithm.get(spec);
+    if (keyFor === undefined) {
+      keyFor = preparedOnce((target) => prepareKey(key, spec, 'verify', target));
+      perAlgorithm.set(spec, keyFor);
     }
-    let preparing = perBackend.get(spec);
-    if (preparing === undefined) {
-      // A failure stays in `pending`: the same key fails the same way for every later token.
-      preparing = prepareKey(key, spec, 'verify', backend);
-      perBackend.set(spec, preparing);
-      preparing.then(
-        (backendKey) => {
-          let readyForBackend = ready.get(backend);
-          if (readyForBackend === undefined) {
-            readyForBackend = new Map();
-            ready.set(backend, readyForBackend);
-          }
-          readyForBackend.set(spec, backendKey);
-        },
-        () => undefined,
-      );
-    }
-    return preparing;
+    return keyFor(backend);
   };
 }
 
@@ -125,7 +105,7 @@ export interface PreparedJwsOptions {
   readonly checkedHeaders: Map<string, { readonly header: JwsHeader; readonly spec: AlgorithmSpec }>;
 }
 
-/** The most headers a verifier remembers; later new headers are parsed every time. */
+/** Maximum number of headers a verifier remembers. Headers beyond it are parsed every time. */
 const MAX_CHECKED_HEADERS = 16;
 
 /** Validates the JWS-level options, throwing `TypeError` for caller mistakes. */
@@ -153,9 +133,9 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
 }
 
 /**
- * Runs RFC 7515 §5.2 on `token`; see {@link compactVerify}. It returns without a promise when
- * the key is ready and the backend answers at once, which saves the hot path a turn of the
- * event loop; callers `await` the result either way.
+ * Runs RFC 7515 §5.2 on `token`, as described at {@link compactVerify}. It returns without a
+ * promise when the key is ready and the backend returns at once, which saves the hot path a
+ * turn of the event loop. Callers `await` the result either way.
  */
 export function verifyJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): CompactVerifyResult | Promise<CompactVerifyResult> {
   const parts = splitCompact(token, options.maxTokenLength);
