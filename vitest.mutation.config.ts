@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // differential and secrecy tests, whose thousands of cases made each mutant take seconds.
 export default defineConfig({
   test: {
+    setupFiles: ['test/matchers.ts'],
     include: [
       'test/attacks.test.ts',
       'test/backends.test.ts',
@@ -14,7 +15,7 @@ export default defineConfig({
       'test/conformance.test.ts',
       'test/jwt.test.ts',
       'test/keys.test.ts',
-      'test/mutants.test.ts',
+      'test/mutants/*.test.ts',
       'test/security.test.ts',
       'test/signer-verifier.test.ts',
       'test/time.test.ts',

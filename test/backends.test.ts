@@ -33,7 +33,7 @@ describe('backend selection', () => {
   it('unknown backend is a TypeError', () => {
     expect(() => {
       setCryptoBackend('openssl' as never);
-    }).toThrow(TypeError);
+    }).toThrowUsageError();
     expect(getCryptoBackend()).toBe(initial);
   });
 });
@@ -104,9 +104,9 @@ forEachBackend(() => {
       it(`${alg} KeyObject private key cannot verify`, async () => {
         const { privateKey } = generate();
         const token = await sign({}, privateKey, { alg });
-        await expect(verify(token, privateKey, { algorithms: [alg] })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+        await expect(verify(token, privateKey, { algorithms: [alg] })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
         const { publicKey } = generate();
-        await expect(sign({}, publicKey, { alg })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+        await expect(sign({}, publicKey, { alg })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
       });
     }
 
@@ -114,24 +114,24 @@ forEachBackend(() => {
       const secret = createSecretKey(SECRET_256);
       const token = await sign({}, secret, { alg: 'HS256' });
       await expect(verify(token, secret, { algorithms: ['HS256'] })).resolves.toBeDefined();
-      await expect(sign({}, secret, { alg: 'RS256' })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
-      await expect(sign({}, createSecretKey(SECRET_256.subarray(1)), { alg: 'HS256' })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+      await expect(sign({}, secret, { alg: 'RS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
+      await expect(sign({}, createSecretKey(SECRET_256.subarray(1)), { alg: 'HS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
     });
 
     it('KeyObject of the wrong type is not allowed', async () => {
       const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const token = await sign({}, ec.privateKey, { alg: 'ES256' });
       const relabeled = `${Buffer.from('{"alg":"ES384","typ":"JWT"}').toString('base64url')}.${token.split('.').slice(1).join('.')}`;
-      await expect(verify(relabeled, ec.publicKey, { algorithms: ['ES384'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
-      await expect(verify(token, createSecretKey(SECRET_256), { algorithms: ['ES256'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
-      await expect(sign({}, ec.privateKey, { alg: 'RS256' })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+      await expect(verify(relabeled, ec.publicKey, { algorithms: ['ES384'] })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
+      await expect(verify(token, createSecretKey(SECRET_256), { algorithms: ['ES256'] })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
+      await expect(sign({}, ec.privateKey, { alg: 'RS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
       const rsaPss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
-      await expect(sign({}, rsaPss.privateKey, { alg: 'RS256' })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+      await expect(sign({}, rsaPss.privateKey, { alg: 'RS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
     });
 
     it('RSA-1024 KeyObject is rejected', async () => {
       const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
-      await expect(sign({}, small.privateKey, { alg: 'RS256' })).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+      await expect(sign({}, small.privateKey, { alg: 'RS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
     });
   });
 });

@@ -95,11 +95,11 @@ forEachBackend(() => {
       expect(signature[66]).toBe(0);
       const shortened = new Uint8Array([...signature.subarray(0, 66), ...signature.subarray(67)]);
       const token = `${rfc7515.a4.compact.slice(0, rfc7515.a4.compact.lastIndexOf('.'))}.${encodeBase64url(shortened)}`;
-      await expect(compactVerify(token, rfc7515.a4.publicJwk, { algorithms: ['ES512'] })).rejects.toMatchObject({ code: 'ERR_JWT_SIGNATURE_INVALID' });
+      await expect(compactVerify(token, rfc7515.a4.publicJwk, { algorithms: ['ES512'] })).rejects.toBeJwtError('ERR_JWT_SIGNATURE_INVALID');
     });
 
     it('A.5 unsecured JWS is rejected by compactVerify', async () => {
-      await expect(compactVerify(rfc7515.a5.compact, rfc7515.a1.jwk, { algorithms: ['HS256'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
+      await expect(compactVerify(rfc7515.a5.compact, rfc7515.a1.jwk, { algorithms: ['HS256'] })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
     });
   });
 
@@ -111,7 +111,7 @@ forEachBackend(() => {
     });
 
     it('§3.1 example JWT is expired today', async () => {
-      await expect(verify(rfc7515.a1.compact, rfc7515.a1.jwk, { algorithms: ['HS256'] })).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED', claim: 'exp' });
+      await expect(verify(rfc7515.a1.compact, rfc7515.a1.jwk, { algorithms: ['HS256'] })).rejects.toBeJwtError('ERR_JWT_EXPIRED', { claim: 'exp' });
     });
 
     it('§3.1 example with RS256 and ES256 verifies as a JWT', async () => {
@@ -122,7 +122,7 @@ forEachBackend(() => {
     });
 
     it('§6.1 unsecured JWT is rejected by verify', async () => {
-      await expect(verify(rfc7515.a5.compact, rfc7515.a1.jwk, { algorithms: ['HS256'], currentDate: BEFORE_EXPIRY })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
+      await expect(verify(rfc7515.a5.compact, rfc7515.a1.jwk, { algorithms: ['HS256'], currentDate: BEFORE_EXPIRY })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
     });
 
     it('§6.1 unsecured JWT is readable by decode', () => {
@@ -179,7 +179,7 @@ forEachBackend(() => {
       const bytes = decodeBase64url(payload, 'payload');
       bytes[0] = (bytes[0] as number) ^ 1;
       const tampered = `${header}.${encodeBase64url(bytes)}.${signature}`;
-      await expect(compactVerify(tampered, rfc8037.publicJwk, { algorithms: ['EdDSA'] })).rejects.toMatchObject({ code: 'ERR_JWT_SIGNATURE_INVALID' });
+      await expect(compactVerify(tampered, rfc8037.publicJwk, { algorithms: ['EdDSA'] })).rejects.toBeJwtError('ERR_JWT_SIGNATURE_INVALID');
     });
 
     it('A.3 thumbprint of the Ed25519 key', async () => {

@@ -69,33 +69,33 @@ forEachBackend(() => {
     it('negative expiresIn makes an expired token', async () => {
       const token = await sign({}, SECRET_256, { alg: 'HS256', expiresIn: '-1h', currentDate: NOW_DATE });
       expect(decode(token).payload.exp).toBe(NOW - 3600);
-      await expect(verify(token, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
+      await expect(verify(token, SECRET_256, HS256)).rejects.toBeJwtError('ERR_JWT_EXPIRED');
     });
 
     it('rejects an option that repeats a payload claim', async () => {
-      await expect(sign({ exp: NOW }, SECRET_256, { alg: 'HS256', expiresIn: 60 })).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({ iss: 'a' }, SECRET_256, { alg: 'HS256', issuer: 'b' })).rejects.toBeInstanceOf(TypeError);
+      await expect(sign({ exp: NOW }, SECRET_256, { alg: 'HS256', expiresIn: 60 })).rejects.toBeUsageError();
+      await expect(sign({ iss: 'a' }, SECRET_256, { alg: 'HS256', issuer: 'b' })).rejects.toBeUsageError();
     });
 
     it('rejects registered claims of the wrong type', async () => {
       for (const payload of [{ exp: '1700000000' }, { nbf: Number.NaN }, { iat: Infinity }, { iss: 1 }, { aud: [1] }, { jti: {} }]) {
-        await expect(sign(payload as never, SECRET_256, { alg: 'HS256' })).rejects.toBeInstanceOf(TypeError);
+        await expect(sign(payload as never, SECRET_256, { alg: 'HS256' })).rejects.toBeUsageError();
       }
     });
 
     it('rejects payloads that are not objects', async () => {
       for (const payload of [null, undefined, 'text', 42, ['a']]) {
-        await expect(sign(payload as never, SECRET_256, { alg: 'HS256' })).rejects.toBeInstanceOf(TypeError);
+        await expect(sign(payload as never, SECRET_256, { alg: 'HS256' })).rejects.toBeUsageError();
       }
     });
 
     it('rejects bad durations and options', async () => {
-      await expect(sign({}, SECRET_256, { alg: 'HS256', expiresIn: '60' })).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({}, SECRET_256, { alg: 'HS256', expiresIn: 'soon' })).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({}, SECRET_256, { alg: 'HS256', currentDate: new Date(Number.NaN) })).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({}, SECRET_256, undefined as never)).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({}, SECRET_256, {})).rejects.toBeInstanceOf(TypeError);
-      await expect(sign({}, SECRET_256, { alg: 'HS1' as never })).rejects.toBeInstanceOf(TypeError);
+      await expect(sign({}, SECRET_256, { alg: 'HS256', expiresIn: '60' })).rejects.toBeUsageError();
+      await expect(sign({}, SECRET_256, { alg: 'HS256', expiresIn: 'soon' })).rejects.toBeUsageError();
+      await expect(sign({}, SECRET_256, { alg: 'HS256', currentDate: new Date(Number.NaN) })).rejects.toBeUsageError();
+      await expect(sign({}, SECRET_256, undefined as never)).rejects.toBeUsageError();
+      await expect(sign({}, SECRET_256, {})).rejects.toBeUsageError();
+      await expect(sign({}, SECRET_256, { alg: 'HS1' as never })).rejects.toBeUsageError();
     });
 
     it('puts kid, typ and extra header parameters in the header', async () => {
@@ -160,26 +160,26 @@ forEachBackend(() => {
         [{ requiredClaims: ['exp'] }, 'exp'],
       ] as const;
       for (const [options, claim] of cases) {
-        await expect(verify(token, SECRET_256, { ...HS256, ...options })).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_INVALID', claim, reason: 'missing' });
+        await expect(verify(token, SECRET_256, { ...HS256, ...options })).rejects.toBeJwtError('ERR_JWT_CLAIM_INVALID', { claim, reason: 'missing' });
       }
     });
 
     it('maxTokenAge rejects old tokens', async () => {
       const token = await signClaims({ iat: NOW - 120 }, SECRET_256);
       await expect(verify(token, SECRET_256, { ...HS256, maxTokenAge: '2m' })).resolves.toBeDefined();
-      await expect(verify(token, SECRET_256, { ...HS256, maxTokenAge: 119 })).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_INVALID', claim: 'iat', reason: 'invalid' });
+      await expect(verify(token, SECRET_256, { ...HS256, maxTokenAge: 119 })).rejects.toBeJwtError('ERR_JWT_CLAIM_INVALID', { claim: 'iat', reason: 'invalid' });
       await expect(verify(token, SECRET_256, { ...HS256, maxTokenAge: 119, clockTolerance: 1 })).resolves.toBeDefined();
     });
 
     it('iat in the future is rejected', async () => {
       const token = await signClaims({ iat: NOW + 5 }, SECRET_256);
-      await expect(verify(token, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_INVALID', claim: 'iat' });
+      await expect(verify(token, SECRET_256, HS256)).rejects.toBeJwtError('ERR_JWT_CLAIM_INVALID', { claim: 'iat' });
     });
 
     it('fractional times are compared exactly', async () => {
       const token = await signClaims({ exp: NOW + 0.5 }, SECRET_256);
       await expect(verify(token, SECRET_256, HS256)).resolves.toBeDefined();
-      await expect(verify(token, SECRET_256, { ...HS256, currentDate: new Date(NOW * 1000 + 500) })).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
+      await expect(verify(token, SECRET_256, { ...HS256, currentDate: new Date(NOW * 1000 + 500) })).rejects.toBeJwtError('ERR_JWT_EXPIRED');
     });
 
     it('typ is compared as a media type', async () => {
@@ -195,7 +195,7 @@ forEachBackend(() => {
     it('crit extensions need the crit option', async () => {
       const header = { alg: 'HS256', typ: 'JWT', crit: ['x-policy'], 'x-policy': 'require-mfa' };
       const token = await signRaw(header, '{"sub":"user-1"}', SECRET_256, 'HS256');
-      await expect(verify(token, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_CRIT_UNSUPPORTED' });
+      await expect(verify(token, SECRET_256, HS256)).rejects.toBeJwtError('ERR_JWT_CRIT_UNSUPPORTED');
       await expect(verify(token, SECRET_256, { ...HS256, crit: ['x-policy'] })).resolves.toBeDefined();
     });
 
@@ -210,16 +210,16 @@ forEachBackend(() => {
       ];
       for (const header of headers) {
         const token = await signRaw(header, '{}', SECRET_256, 'HS256');
-        await expect(verify(token, SECRET_256, { ...HS256, crit: ['x-policy', 'alg'] })).rejects.toMatchObject({ code: 'ERR_JWT_CRIT_UNSUPPORTED' });
+        await expect(verify(token, SECRET_256, { ...HS256, crit: ['x-policy', 'alg'] })).rejects.toBeJwtError('ERR_JWT_CRIT_UNSUPPORTED');
       }
     });
 
     it('b64 false is never honoured', async () => {
       const withoutCrit = 'eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9.eyJzdWIiOiJ1c2VyLTEifQ.njwKdUaoaXTT91xHeEN7YrpS5UbgxpeIQEOkSCvmwwU';
       const withCrit = `${encodeBase64urlText('{"alg":"HS256","b64":false,"crit":["b64"]}')}.{"sub":"user-1"}.jY4PytrWyEnIWXA7zdk41DKUrnmM_3FPFJcYYpmFGfQ`;
-      await expect(verify(withoutCrit, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_CRIT_UNSUPPORTED' });
-      await expect(verify(withCrit, SECRET_256, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_CRIT_UNSUPPORTED' });
-      await expect(verify(withCrit, SECRET_256, { ...HS256, crit: ['b64'] })).rejects.toMatchObject({ code: 'ERR_JWT_CRIT_UNSUPPORTED' });
+      await expect(verify(withoutCrit, SECRET_256, HS256)).rejects.toBeJwtError('ERR_JWT_CRIT_UNSUPPORTED');
+      await expect(verify(withCrit, SECRET_256, HS256)).rejects.toBeJwtError('ERR_JWT_CRIT_UNSUPPORTED');
+      await expect(verify(withCrit, SECRET_256, { ...HS256, crit: ['b64'] })).rejects.toBeJwtError('ERR_JWT_CRIT_UNSUPPORTED');
     });
 
     it('rejects invalid option values', async () => {
@@ -240,7 +240,7 @@ forEachBackend(() => {
         { crit: 'x' },
       ];
       for (const options of bad) {
-        await expect(verify(token, SECRET_256, { ...HS256, ...options } as never)).rejects.toBeInstanceOf(TypeError);
+        await expect(verify(token, SECRET_256, { ...HS256, ...options } as never)).rejects.toBeUsageError();
       }
     });
 
@@ -272,7 +272,7 @@ forEachBackend(() => {
 
     it('returning no key is a key error', async () => {
       const token = await signClaims({}, SECRET_256);
-      await expect(verify(token, () => undefined as never, HS256)).rejects.toMatchObject({ code: 'ERR_JWT_KEY_INVALID' });
+      await expect(verify(token, () => undefined as never, HS256)).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
     });
 
     it('errors from the resolver reach the caller', async () => {
@@ -284,7 +284,7 @@ forEachBackend(() => {
     it('is not called for a disallowed alg', async () => {
       const token = await signClaims({}, SECRET_256);
       let calls = 0;
-      await expect(verify(token, () => { calls++; return SECRET_256; }, { algorithms: ['HS384'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
+      await expect(verify(token, () => { calls++; return SECRET_256; }, { algorithms: ['HS384'] })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
       expect(calls).toBe(0);
     });
   });
@@ -325,13 +325,13 @@ forEachBackend(() => {
       const token = await compactSign(new Uint8Array(0), SECRET_256, { alg: 'HS256' });
       expect(token.split('.')[1]).toBe('');
       await expect(compactVerify(token, SECRET_256, { algorithms: ['HS256'] })).resolves.toMatchObject({ payload: new Uint8Array(0) });
-      await expect(verify(token, SECRET_256, { algorithms: ['HS256'] })).rejects.toMatchObject({ code: 'ERR_JWT_MALFORMED' });
+      await expect(verify(token, SECRET_256, { algorithms: ['HS256'] })).rejects.toBeJwtError('ERR_JWT_MALFORMED');
     });
 
     it('compactSign rejects header alg disagreeing with alg', async () => {
-      await expect(compactSign('x', SECRET_256, { alg: 'HS256', header: { alg: 'HS384' } })).rejects.toBeInstanceOf(TypeError);
-      await expect(compactSign('x', SECRET_256, { alg: 'HS256', header: { b64: false } })).rejects.toBeInstanceOf(TypeError);
-      await expect(compactSign(42 as never, SECRET_256, { alg: 'HS256' })).rejects.toBeInstanceOf(TypeError);
+      await expect(compactSign('x', SECRET_256, { alg: 'HS256', header: { alg: 'HS384' } })).rejects.toBeUsageError();
+      await expect(compactSign('x', SECRET_256, { alg: 'HS256', header: { b64: false } })).rejects.toBeUsageError();
+      await expect(compactSign(42 as never, SECRET_256, { alg: 'HS256' })).rejects.toBeUsageError();
     });
   });
 
@@ -397,7 +397,7 @@ forEachBackend(() => {
       const token = await sign({}, privateKey, { alg: 'Ed25519' });
       expect(decode(token).header.alg).toBe('Ed25519');
       await expect(verify(token, publicKey, { algorithms: ['Ed25519'] })).resolves.toBeDefined();
-      await expect(verify(token, publicKey, { algorithms: ['EdDSA'] })).rejects.toMatchObject({ code: 'ERR_JWT_ALG_NOT_ALLOWED' });
+      await expect(verify(token, publicKey, { algorithms: ['EdDSA'] })).rejects.toBeJwtError('ERR_JWT_ALG_NOT_ALLOWED');
       const jwk = { ...(await exportJWK(publicKey)), alg: 'EdDSA' };
       await expect(verify(token, jwk, { algorithms: ['Ed25519'] })).resolves.toBeDefined();
     });

@@ -55,15 +55,15 @@ describe('durationToSeconds', () => {
 
   test('negative numbers follow the flag', () => {
     expect(durationToSeconds(-1, 'expiresIn', true)).toBe(-1);
-    expect(() => durationToSeconds(-1, 'clockTolerance', false)).toThrow(TypeError);
-    expect(() => durationToSeconds(-0.001, 'clockTolerance', false)).toThrow(TypeError);
+    expect(() => durationToSeconds(-1, 'clockTolerance', false)).toThrowUsageError();
+    expect(() => durationToSeconds(-0.001, 'clockTolerance', false)).toThrowUsageError();
   });
 
   test('negative strings follow the flag', () => {
     expect(durationToSeconds('-5m', 'notBefore', true)).toBe(-300);
     expect(durationToSeconds('-2 hours', 'notBefore', true)).toBe(-7200);
-    expect(() => durationToSeconds('-5m', 'clockTolerance', false)).toThrow(TypeError);
-    expect(() => durationToSeconds('-1s', 'maxTokenAge', false)).toThrow(TypeError);
+    expect(() => durationToSeconds('-5m', 'clockTolerance', false)).toThrowUsageError();
+    expect(() => durationToSeconds('-1s', 'maxTokenAge', false)).toThrowUsageError();
   });
 
   test.each([
@@ -92,7 +92,7 @@ describe('durationToSeconds', () => {
     ['Infinitys'],
     ['NaNs'],
   ])('rejects string %j', (value) => {
-    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrow(TypeError);
+    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrowUsageError();
   });
 
   test.each([
@@ -102,12 +102,12 @@ describe('durationToSeconds', () => {
     [MAX_NUMERIC_DATE + 1],
     [-MAX_NUMERIC_DATE - 1],
   ])('rejects number %d', (value) => {
-    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrow(TypeError);
+    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrowUsageError();
   });
 
   test('rejects out-of-range strings', () => {
-    expect(() => durationToSeconds('300000y', 'expiresIn', true)).toThrow(TypeError);
-    expect(() => durationToSeconds(`${'9'.repeat(400)}s`, 'expiresIn', true)).toThrow(TypeError);
+    expect(() => durationToSeconds('300000y', 'expiresIn', true)).toThrowUsageError();
+    expect(() => durationToSeconds(`${'9'.repeat(400)}s`, 'expiresIn', true)).toThrowUsageError();
   });
 
   test.each([
@@ -121,7 +121,7 @@ describe('durationToSeconds', () => {
     ['a String object', new String('5m')],
     ['a symbol', Symbol('5m')],
   ])('rejects %s', (_name, value) => {
-    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrow(TypeError);
+    expect(() => durationToSeconds(value, 'expiresIn', true)).toThrowUsageError();
   });
 });
 
@@ -150,8 +150,8 @@ describe('toNumericDate', () => {
     ['null', null],
     ['an object with getTime', { getTime: (): number => 0 }],
   ])('rejects %s', (_name, value) => {
-    expect(() => toNumericDate(value)).toThrow(TypeError);
-    expect(() => toNumericDate(value, 'currentDate')).toThrow(TypeError);
+    expect(() => toNumericDate(value)).toThrowUsageError();
+    expect(() => toNumericDate(value, 'currentDate')).toThrowUsageError();
   });
 });
 
