@@ -95,20 +95,17 @@ export function createSigner(key: SignKey, options: SignOptions): Signer {
 
   const jwsSigner = prepareJwsSigner(key, options, { typ: options.typ ?? 'JWT' });
 
-  return async (payload: JwtPayload): Promise<string> => {
-    if (typeof payload !== 'object' || (payload as unknown) === null || Array.isArray(payload)) {
-      throw new TypeError('payload must be a plain object of claims');
-    }
+  const setsClaims = fixedClaims.length > 0 || expiresIn !== undefined || notBefore !== undefined;
+
+  /** Copies `payload` and adds the claims the options set. */
+  const withOptionClaims = (payload: JwtPayload): Record<string, unknown> => {
     // Spread, not Object.assign, so a "__proto__" claim stays a plain member.
     const claims: Record<string, unknown> = { ...payload };
-
     for (const [claim, value] of fixedClaims) {
       if (claims[claim] !== undefined) throw conflict(claim);
       claims[claim] = value;
     }
-    // The clock is read only when a claim needs it, since this runs for every token.
-    const needsNow = expiresIn !== undefined || notBefore !== undefined || (setIssuedAt && claims.iat === undefined);
-    const now = needsNow ? Math.floor(fixedDate ?? Date.now() / 1000) : 0;
+    const now = Math.floor(fixedDate ?? Date.now() / 1000);
     if (expiresIn !== undefined) {
       if (claims.exp !== undefined) throw conflict('exp');
       claims.exp = now + expiresIn;
@@ -118,11 +115,22 @@ export function createSigner(key: SignKey, options: SignOptions): Signer {
       claims.nbf = now + notBefore;
     }
     if (setIssuedAt && claims.iat === undefined) claims.iat = now;
+    return claims;
+  };
 
+  return async (payload: JwtPayload): Promise<string> => {
+    if (typeof payload !== 'object' || (payload as unknown) === null || Array.isArray(payload)) {
+      throw new TypeError('payload must be a plain object of claims');
+    }
+    // A payload that needs no added claim is serialized as it is, which saves a copy per token.
+    const claims = setsClaims || (setIssuedAt && payload.iat === undefined) ? withOptionClaims(payload) : payload;
     const mistyped = findMistypedClaim(claims);
     if (mistyped !== undefined) throw new TypeError(`"${mistyped.claim}" must be ${mistyped.expected}`);
 
-    return jwsSigner.sign(encodeBase64urlText(JSON.stringify(claims)));
+    const json = JSON.stringify(claims);
+    // A toJSON method, or an object such as a Date, can serialize to something other than an object.
+    if (json.charCodeAt(0) !== 0x7b) throw new TypeError('payload must serialize to a JSON object');
+    return jwsSigner.sign(encodeBase64urlText(json));
   };
 }
 

@@ -72,6 +72,20 @@ forEachBackend(() => {
       await expect(signer({ other: 1 })).resolves.toMatch(/^ey/);
     });
 
+    it('signs a complete payload unchanged', async () => {
+      const payload = { sub: 'user-1', iat: NOW, exp: NOW + 60 };
+      const signer = createSigner(SECRET_256, { alg: 'HS256' });
+      expect(decode(await signer(payload)).payload).toEqual(payload);
+      expect(payload).toEqual({ sub: 'user-1', iat: NOW, exp: NOW + 60 });
+    });
+
+    it('rejects payloads that serialize to a non-object', async () => {
+      const signer = createSigner(SECRET_256, { alg: 'HS256', iat: false });
+      await expect(signer({ toJSON: () => 'text' })).rejects.toBeUsageError();
+      await expect(signer(new Date(NOW * 1000) as never)).rejects.toBeUsageError();
+      await expect(signer({ toJSON: () => ({ sub: 'user-1' }) })).resolves.toMatch(/^ey/);
+    });
+
     it('signs many tokens with one asymmetric key', async () => {
       const { privateKey, publicKey } = await generateKeyPair('ES256');
       const signer = createSigner(privateKey, { alg: 'ES256' });
