@@ -6,6 +6,7 @@
 
 import type { AlgorithmSpec } from '../algorithms.ts';
 import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { NativeBuffer } from '../node-buffer.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
 
@@ -55,44 +56,35 @@ function loadNodeCrypto(): NodeCrypto | undefined {
 const HASH_NAMES = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 
 /**
- * Asymmetric operations started in the same turn of the event loop, waiting for the microtask
- * that runs them. One operation alone runs inline, because a hop to the libuv thread pool costs
- * more than it saves for a single signature. Several run through node:crypto's callback form on
- * the thread pool, so that many operations in flight use every core (measured in bench/: RS256
- * signing with 64 in flight is then about 1.8 times the inline rate on 2 cores).
- */
-let pendingJobs: ((pooled: boolean) => void)[] = [];
-
-function runPendingJobs(): void {
-  const jobs = pendingJobs;
-  pendingJobs = [];
-  const pooled = jobs.length > 1;
-  for (const job of jobs) job(pooled);
-}
-
-/**
- * Runs `inline` or `pooled` for one asymmetric operation, choosing once the current turn's
- * operations are known.
+ * Whether an asymmetric operation has already started in the current turn of the event loop.
+ * The first one runs inline, because a hop to the libuv thread pool costs more than it saves
+ * for a single signature, and an inline result needs no promise. The others started in the
+ * same turn run through node:crypto's callback form on the thread pool, so that many
+ * operations in flight use every core (see the 64-in-flight rows in bench/RESULTS.md).
  * NOTE: operations started in different turns, such as one per incoming request, each run
  * inline, so the thread pool is used only for work started together.
  */
-function schedule<T>(inline: () => T, pooled: (callback: Callback<T>) => void): Promise<T> {
+let startedThisTurn = false;
+
+function endTurn(): void {
+  startedThisTurn = false;
+}
+
+/** Returns true for the first asymmetric operation of this turn, which then runs inline. */
+function firstInTurn(): boolean {
+  if (startedThisTurn) return false;
+  startedThisTurn = true;
+  queueMicrotask(endTurn);
+  return true;
+}
+
+/** Wraps a node:crypto callback-form call in a promise. */
+function pooled<T>(start: (callback: Callback<T>) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    pendingJobs.push((usePool) => {
-      if (!usePool) {
-        try {
-          resolve(inline());
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-        return;
-      }
-      pooled((error, result) => {
-        if (error === null) resolve(result);
-        else reject(error);
-      });
+    start((error, result) => {
+      if (error === null) resolve(result);
+      else reject(error);
     });
-    if (pendingJobs.length === 1) queueMicrotask(runPendingJobs);
   });
 }
 
@@ -161,12 +153,10 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       const hash = hashName(spec);
-      return schedule(
-        () => crypto.sign(hash, data, input),
-        (callback) => {
-          crypto.sign(hash, data, input, callback);
-        },
-      ).then((signature) => signature.toString('base64url'));
+      if (firstInTurn()) return crypto.sign(hash, data, input).toString('base64url');
+      return pooled<NodeBuffer>((callback) => {
+        crypto.sign(hash, data, input, callback);
+      }).then((signature) => signature.toString('base64url'));
     },
 
     verify(spec: AlgorithmSpec, key: BackendKey, signingInput: string, signature: string): boolean | Promise<boolean> {
@@ -178,16 +168,15 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
         const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest('base64url');
         return constantTimeEqual(expected, signature);
       }
-      const signatureBytes = decodeBase64url(signature, 'signature');
+      // verifyJws has checked that the segment is canonical base64url.
+      const signatureBytes = NativeBuffer === undefined ? decodeBase64url(signature, 'signature') : NativeBuffer.from(signature, 'base64url');
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       const hash = hashName(spec);
-      return schedule(
-        () => crypto.verify(hash, data, input, signatureBytes),
-        (callback) => {
-          crypto.verify(hash, data, input, signatureBytes, callback);
-        },
-      );
+      if (firstInTurn()) return crypto.verify(hash, data, input, signatureBytes);
+      return pooled<boolean>((callback) => {
+        crypto.verify(hash, data, input, signatureBytes, callback);
+      });
     },
   };
 }

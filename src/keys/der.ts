@@ -45,11 +45,12 @@ export function readElement(der: Uint8Array, offset: number, limit = der.length)
 
   if (length & 0x80) {
     const count = length & 0x7f;
-    if (count === 0 || count > 4 || start + count > limit) throw invalidDer();
+    if (count > 4 || start + count > limit) throw invalidDer();
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + (der[start + i] as number);
     // DER encodes a length in the fewest octets: the short form below 128 and no leading zeros.
-    // WebCrypto in Node 20 also takes the longer BER forms, so they are rejected here.
+    // WebCrypto in Node 20 also takes the longer BER forms, so they are rejected here. The
+    // indefinite form 0x80 has no length octets, so its length stays 0 and is rejected too.
     if (length < 0x80 || der[start] === 0) throw invalidDer();
     start += count;
   }

@@ -214,7 +214,7 @@ function checkKeyAlgorithm(der: Uint8Array, index: number, spec: AlgorithmSpec):
   }
   const fits = spec.kty === 'RSA' ? found === 'rsaEncryption' : found === spec.curve;
   if (!fits) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `the PEM contains a ${found ?? 'unsupported'} key, which cannot be used with ${spec.name}`);
+    throw new JwtError('ERR_JWT_KEY_INVALID', `the PEM key type (${found ?? 'unsupported'}) cannot be used with ${spec.name}`);
   }
 }
 

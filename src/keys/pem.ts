@@ -33,9 +33,9 @@ export function decodePem(text: unknown): PemBlock {
   }
 
   const body = text.slice(begin.index + begin[0].length, end.index);
-  // RFC 7468 §2: the body is standard base64 with padding, broken into lines.
+  // RFC 7468 §2: the body is padded standard base64 in lines. The `+` also rejects an empty body.
   const base64 = body.replace(/\s+/g, '');
-  if (base64.length === 0 || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
+  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the ${label} PEM body is not valid base64`);
   }
 
