@@ -37,7 +37,8 @@ export function validateClaims(header: JwsHeader, payload: JsonObject, expected:
   }
 
   for (const claim of expected.requiredClaims) {
-    if (payload[claim] === undefined || !Object.hasOwn(payload, claim)) {
+    // A parsed JSON object never contains undefined, so an own member is a present claim.
+    if (!Object.hasOwn(payload, claim)) {
       throw claimError('ERR_JWT_CLAIM_INVALID', claim, 'missing', `"${claim}" claim is required but missing`, payload);
     }
   }

@@ -3,14 +3,15 @@
  * duration strings accepted by options such as `expiresIn` and `clockTolerance`.
  */
 
-const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
+/** Seconds per duration unit. A null prototype keeps names such as `constructor` from matching. */
+const SECONDS_PER_UNIT = /* @__PURE__ */ Object.setPrototypeOf({
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
   m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
   h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
   d: 86_400, day: 86_400, days: 86_400,
   w: 604_800, week: 604_800, weeks: 604_800,
   y: 31_557_600, yr: 31_557_600, yrs: 31_557_600, year: 31_557_600, years: 31_557_600,
-};
+}, null) as Readonly<Record<string, number | undefined>>;
 
 const DURATION_PATTERN = /^(-)?(\d+(?:\.\d+)?) ?([a-z]+)$/i;
 
@@ -61,5 +62,6 @@ export function toNumericDate(date: unknown, option = 'currentDate'): number {
 
 /** Returns true when `value` is a NumericDate a `Date` can represent. */
 export function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_NUMERIC_DATE;
+  // The range check also rejects NaN and the infinities.
+  return typeof value === 'number' && Math.abs(value) <= MAX_NUMERIC_DATE;
 }

@@ -105,6 +105,12 @@ describe('durationToSeconds', () => {
     expect(() => durationToSeconds(value, 'expiresIn', true)).toThrowUsageError();
   });
 
+  test('rejects inherited names as units', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      expect(() => durationToSeconds(`5 ${name}`, 'expiresIn', true)).toThrowUsageError();
+    }
+  });
+
   test('rejects out-of-range strings', () => {
     expect(() => durationToSeconds('300000y', 'expiresIn', true)).toThrowUsageError();
     expect(() => durationToSeconds(`${'9'.repeat(400)}s`, 'expiresIn', true)).toThrowUsageError();
