@@ -32,7 +32,8 @@ export function splitCompact(token: unknown, maxTokenLength: number): CompactPar
   }
 
   const first = token.indexOf('.');
-  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
+  // With no dot at all, first is -1 and this search from index 0 also returns -1.
+  const second = token.indexOf('.', first + 1);
   if (second === -1 || token.includes('.', second + 1)) {
     throw new JwtError('ERR_JWT_MALFORMED', 'token must have exactly three dot-separated segments');
   }

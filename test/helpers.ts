@@ -3,7 +3,7 @@
  * bytes, including ones `sign` would refuse to produce (bad JSON, wrong claim types, odd headers).
  */
 
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeEach, describe } from 'vitest';
 import {
   type Algorithm,
   type CryptoBackendName,
@@ -82,7 +82,8 @@ export function forEachBackend(body: (backend: CryptoBackendName) => void): void
   const initial = getCryptoBackend();
   for (const backend of availableCryptoBackends()) {
     describe(`${backend} backend`, () => {
-      beforeAll(() => {
+      // Before each test, not once, so that a file's own afterEach cannot switch it back.
+      beforeEach(() => {
         setCryptoBackend(backend);
       });
       afterAll(() => {

@@ -9,7 +9,7 @@ import { decodeBase64url } from '../base64url.ts';
 import type { JwtErrorCode } from '../errors.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { type BackendKey, type CryptoBackend, type KeyUsage, activeBackend } from '../crypto/backend.ts';
-import { isKeyObject } from '../crypto/node.ts';
+import { type NodeKeyObject, isKeyObject } from '../crypto/node.ts';
 import { isCryptoKey } from '../crypto/webcrypto.ts';
 import { checkKeyObject } from './key-object.ts';
 import { rsaTooSmall } from './rsa.ts';
@@ -68,7 +68,7 @@ export async function prepareKey(
     checkKeyObject(input, spec, usage, mismatch);
     if (backend.name === 'node') return input;
     // WebCrypto cannot take a KeyObject, so it gets the same key through a JWK export.
-    return cached(input, backend, spec, usage, () => importCheckedJwk(input.export({ format: 'jwk' }) as JWK, spec, usage, backend));
+    return cached(input, backend, spec, usage, () => importCheckedJwk(exportKeyObject(input), spec, usage, backend));
   }
 
   if (typeof input === 'object' && typeof (input as { kty?: unknown }).kty === 'string') {
@@ -188,6 +188,15 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
     return await backend.importJwk(spec, material, usage);
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
+  }
+}
+
+/** Exports a KeyObject as a JWK, which node:crypto cannot do for some key types, such as RSA-PSS. */
+function exportKeyObject(key: NodeKeyObject): JWK {
+  try {
+    return key.export({ format: 'jwk' }) as JWK;
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `this ${key.asymmetricKeyType ?? key.type} KeyObject cannot be exported for WebCrypto; use the node backend or a CryptoKey`, { cause });
   }
 }
 

@@ -53,8 +53,9 @@ export function looksLikeKeyText(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) return false;
   try {
-    const value: unknown = JSON.parse(trimmed);
-    return typeof value === 'object' && value !== null && ('kty' in value || 'keys' in value);
+    // JSON text that starts with "{" and parses is always a non-null object.
+    const value = JSON.parse(trimmed) as object;
+    return 'kty' in value || 'keys' in value;
   } catch {
     return false;
   }
