@@ -7,6 +7,7 @@
 import type { JsonObject } from './json.ts';
 import type { JwsHeader } from './keys/types.ts';
 import { type Duration, durationToSeconds } from './time.ts';
+import { rejectUnknownOptions } from './options.ts';
 
 /** Options for the verified-token cache. */
 export interface VerifyCacheOptions {
@@ -25,6 +26,8 @@ interface Entry {
 
 const DEFAULT_TTL_SECONDS = 60;
 
+const CACHE_OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(['max', 'ttl']);
+
 /** A bounded LRU cache of verified tokens. */
 export class VerifiedTokenCache {
   readonly #entries = new Map<string, Entry>();
@@ -33,6 +36,7 @@ export class VerifiedTokenCache {
 
   constructor(options: unknown) {
     if (typeof options !== 'object' || options === null) throw new TypeError('cache must be an object such as { max: 1000, ttl: "5m" }');
+    rejectUnknownOptions(options, CACHE_OPTION_NAMES, 'cache');
     const { max, ttl } = options as Partial<VerifyCacheOptions>;
     if (typeof max !== 'number' || !Number.isSafeInteger(max) || max <= 0) {
       throw new TypeError('cache.max must be a positive integer');

@@ -31,13 +31,19 @@ export const SECRET_384 = encodeUtf8('jwt-test-secret-0123456789abcdef0123456789
 export const SECRET_512 = encodeUtf8('jwt-test-secret-0123456789abcdef0123456789abcdef0123456789abcdef');
 export const WRONG_SECRET_256 = encodeUtf8('wrong-test-secret-0123456789abcd');
 
-/** Signs `header` and `payload` exactly as given; `payload` may be any text or bytes. */
+/**
+ * Signs `header` and `payload` exactly as given; `payload` may be any text or bytes. HMAC
+ * secret bytes skip the library's key checks, as an attacker's own code would, so tests can
+ * forge tokens keyed by public key text.
+ */
 export async function signRaw(header: object, payload: string | Uint8Array, key: unknown, alg: Algorithm): Promise<string> {
   const spec = findAlgorithm(alg);
   if (spec === undefined) throw new Error(`unknown algorithm ${alg}`);
   const payloadSegment = encodeBase64url(typeof payload === 'string' ? encodeUtf8(payload) : payload);
   const signingInput = `${encodeBase64urlText(JSON.stringify(header))}.${payloadSegment}`;
-  const backendKey = await prepareKey(key, spec, 'sign');
+  const backendKey = key instanceof Uint8Array && spec.family === 'HMAC'
+    ? await activeBackend().importSecret(spec, key, 'sign')
+    : await prepareKey(key, spec, 'sign');
   return `${signingInput}.${await activeBackend().sign(spec, backendKey, signingInput)}`;
 }
 

@@ -230,6 +230,7 @@ forEachBackend(() => {
         const forged = await signClaims({ sub: 'user-1', admin: true }, encodeUtf8(secret));
         await expect(verify(forged, secret, HS256)).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
         await expect(sign({ sub: 'user-1' }, secret, { alg: 'HS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
+        await expect(sign({ sub: 'user-1' }, encodeUtf8(secret), { alg: 'HS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
       });
     }
 

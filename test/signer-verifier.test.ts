@@ -128,6 +128,7 @@ forEachBackend(() => {
       expect(() => createVerifier(SECRET_256, { algorithms: ['HS256'], audiance: 'x' } as never)).toThrowUsageError();
       expect(() => createVerifier(SECRET_256, { algorithms: ['HS256'], cache: { max: 0 } })).toThrowUsageError();
       expect(() => createVerifier(SECRET_256, { algorithms: ['HS256'], cache: { max: 10, ttl: -1 } })).toThrowUsageError();
+      expect(() => createVerifier(SECRET_256, { algorithms: ['HS256'], cache: { max: 10, tll: '1m' } as never })).toThrowUsageError();
       expect(() => createVerifier(undefined as never, { algorithms: ['HS256'] })).toThrow(JwtError);
     });
 

@@ -50,10 +50,9 @@ export async function prepareKey(
   }
 
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    // Key text or DER is never a secret. Signing with key bytes forges nothing by itself, so
-    // bytes are checked only when verifying, and strings always, by readSecret.
-    if (usage === 'verify' || spec.family !== 'HMAC') rejectKeyMaterial(spec, input);
     if (spec.family !== 'HMAC') {
+      // Key text passed where a key object belongs is named as such, not as a misused secret.
+      rejectKeyMaterial(spec, input);
       throw new JwtError(mismatch, `a secret can only be used with HS256, HS384 or HS512, not ${spec.name}`);
     }
     return backend.importSecret(spec, readSecret(spec, input), usage);
@@ -78,6 +77,10 @@ export async function prepareKey(
     return cached(jwk, backend, spec, usage, () => importCheckedJwk(jwk, spec, usage, backend));
   }
 
+  if (Object.prototype.toString.call(input) === '[object KeyObject]') {
+    // Node.js before 20.16 has no process.getBuiltinModule, so jwtkit cannot reach node:crypto.
+    throw new JwtError('ERR_JWT_KEY_INVALID', 'a KeyObject can only be used where jwtkit reaches node:crypto (Node.js 20.16 or later); pass a CryptoKey or a JWK instead');
+  }
   throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a KeyObject, a JWK object, a Uint8Array or a string secret');
 }
 
@@ -86,13 +89,13 @@ export function checkCryptoKey(key: CryptoKey, spec: AlgorithmSpec, usage: KeyUs
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm & HmacKeyAlgorithm>;
 
   if (algorithm.name !== spec.family) {
-    throw new JwtError(mismatch, `a ${String(algorithm.name)} CryptoKey cannot be used with ${spec.name}`);
+    throw new JwtError(mismatch, `the CryptoKey's algorithm ${String(algorithm.name)} cannot be used with ${spec.name}`);
   }
   if (spec.family !== 'ECDSA' && spec.hash !== undefined && algorithm.hash?.name !== spec.hash) {
     throw new JwtError(mismatch, `a CryptoKey for ${String(algorithm.hash?.name)} cannot be used with ${spec.name}`);
   }
   if (spec.family === 'ECDSA' && algorithm.namedCurve !== spec.curve) {
-    throw new JwtError(mismatch, `a ${String(algorithm.namedCurve)} CryptoKey cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
+    throw new JwtError(mismatch, `the CryptoKey's curve ${String(algorithm.namedCurve)} cannot be used with ${spec.name}, which needs ${String(spec.curve)}`);
   }
 
   if (!key.usages.includes(usage)) {
@@ -162,9 +165,7 @@ export function checkJwkBinding(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
 async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, backend: CryptoBackend): Promise<BackendKey> {
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') throw new JwtError('ERR_JWT_KEY_INVALID', 'an oct JWK needs a string "k" member');
-    const secret = decodeKeyMember(jwk.k, 'k');
-    if (usage === 'verify') rejectKeyMaterial(spec, secret);
-    return backend.importSecret(spec, readSecret(spec, secret), usage);
+    return backend.importSecret(spec, readSecret(spec, decodeKeyMember(jwk.k, 'k')), usage);
   }
   if (jwk.oth !== undefined) {
     throw new JwtError('ERR_JWT_KEY_INVALID', 'multi-prime RSA keys (the "oth" member) are not supported');

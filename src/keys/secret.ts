@@ -27,11 +27,11 @@ const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8');
 
 /**
  * Returns the secret bytes for an HMAC algorithm. Throws `ERR_JWT_KEY_INVALID` for an empty
- * secret, a secret shorter than the hash output (RFC 7518 §3.2), or a string holding key text.
- * Bytes are checked for key material by `prepareKey` when verifying.
+ * secret, a secret shorter than the hash output (RFC 7518 §3.2), or key text or DER, for both
+ * signing and verifying: a token signed with a key as its secret could never be verified.
  */
 export function readSecret(spec: AlgorithmSpec, secret: string | Uint8Array): Uint8Array {
-  if (typeof secret === 'string') rejectKeyMaterial(spec, secret);
+  rejectKeyMaterial(spec, secret);
 
   const bytes = typeof secret === 'string' ? encodeUtf8(secret) : secret;
   if (bytes.length === 0) {

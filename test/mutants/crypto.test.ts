@@ -365,3 +365,38 @@ describe('verified-token cache', () => {
     expect(calls()).toBe(2);
   });
 });
+
+describe('runtime without process.getBuiltinModule', () => {
+  let library: typeof import('../../src/index.js');
+
+  beforeAll(async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+    vi.resetModules();
+    Object.defineProperty(process, 'getBuiltinModule', { value: undefined, configurable: true, writable: true });
+    try {
+      library = await import('../../src/index.js');
+    } finally {
+      if (descriptor === undefined) Reflect.deleteProperty(process, 'getBuiltinModule');
+      else Object.defineProperty(process, 'getBuiltinModule', descriptor);
+    }
+  });
+
+  afterAll(() => {
+    vi.resetModules();
+  });
+
+  test('only webcrypto is available', () => {
+    expect(library.availableCryptoBackends()).toEqual(['webcrypto']);
+  });
+
+  test('KeyObject keys are rejected', async () => {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    await expect(library.sign({}, pair.privateKey, { alg: 'ES256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
+    await expect(library.sign({}, createSecretKey(SECRET_256), { alg: 'HS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
+  });
+
+  test('other keys still work', async () => {
+    const token = await library.sign({ sub: 'user-1' }, SECRET_256, { alg: 'HS256' });
+    await expect(library.verify(token, SECRET_256, { algorithms: ['HS256'] })).resolves.toMatchObject({ payload: { sub: 'user-1' } });
+  });
+});

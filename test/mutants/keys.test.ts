@@ -28,7 +28,7 @@ import { activeBackend } from '../../src/crypto/backend.js';
 import { prepareKey } from '../../src/keys/prepare.js';
 import { preparedOnce } from '../../src/keys/prepared-once.js';
 import { rsaCertificate, rsaPrivateKey } from '../fixtures/certificates.js';
-import { SECRET_256, forEachBackend } from '../helpers.js';
+import { SECRET_256, forEachBackend, signRaw } from '../helpers.js';
 
 function specOf(alg: Algorithm): AlgorithmSpec {
   const spec = findAlgorithm(alg);
@@ -240,8 +240,8 @@ forEachBackend(() => {
     test('oct JWK holding PEM bytes', async () => {
       const pem = rsaPublic.export({ format: 'pem', type: 'spki' }).toString();
       const jwk: JWK = { kty: 'oct', k: encodeBase64url(encodeUtf8(pem)) };
-      // Signing with key bytes forges nothing, but verifying with them would accept forged tokens.
-      const token = await compactSign('payload', jwk, { alg: 'HS256' });
+      const token = await signRaw({ alg: 'HS256' }, 'payload', encodeUtf8(pem), 'HS256');
+      await expect(compactSign('payload', jwk, { alg: 'HS256' })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
       await expect(compactVerify(token, jwk, { algorithms: ['HS256'] })).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
     });
 
