@@ -38,7 +38,7 @@ export function defineSecurityCases({ lib, add, keys, missingFeatureFor }: CaseC
     const publicJwk = await lib.exportJWK(rsa.publicKey);
     const publicPem = await lib.exportSPKI(rsa.publicKey);
     // The classic confusion: an HS256 token whose secret is the server's public key.
-    const forged = await lib.compactSign(JSON.stringify({ sub: 'user-1', admin: true }), utf8(publicPem), { alg: 'HS256' });
+    const forged = await hs256Token('{"alg":"HS256"}', JSON.stringify({ sub: 'user-1', admin: true }), utf8(publicPem));
     const both = { algorithms: ['RS256' as const, 'HS256' as const] };
     await assertRejectsWithCode(lib.verify(forged, rsa.publicKey, both), 'ERR_JWT_ALG_NOT_ALLOWED', 'RSA CryptoKey');
     await assertRejectsWithCode(lib.verify(forged, publicJwk, both), 'ERR_JWT_ALG_NOT_ALLOWED', 'RSA JWK');
@@ -77,9 +77,10 @@ export function defineSecurityCases({ lib, add, keys, missingFeatureFor }: CaseC
       'OpenSSH line': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa test',
     };
     for (const [name, text] of Object.entries(texts)) {
-      const forged = await signClaims({ sub: 'user-1' }, utf8(text));
+      const forged = await hs256Token('{"alg":"HS256","typ":"JWT"}', '{"sub":"user-1"}', utf8(text));
       await assertRejectsWithCode(lib.verify(forged, text, HS256), 'ERR_JWT_KEY_INVALID', `verify with ${name}`);
       await assertRejectsWithCode(lib.sign({}, text, { alg: 'HS256' }), 'ERR_JWT_KEY_INVALID', `sign with ${name}`);
+      await assertRejectsWithCode(lib.sign({}, utf8(text), { alg: 'HS256' }), 'ERR_JWT_KEY_INVALID', `sign with ${name} bytes`);
     }
     const passphrase = 'an ordinary passphrase that is longer than 32 bytes';
     const token = await lib.sign({ sub: 'user-1' }, passphrase, { alg: 'HS256' });
