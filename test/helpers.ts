@@ -100,6 +100,18 @@ export function forEachBackend(body: (backend: CryptoBackendName) => void): void
   }
 }
 
+/** Returns a resolver that counts its calls; a verifier calls it only when it checks a signature. */
+export function countingResolver(key: Uint8Array): { resolver: () => Uint8Array; calls: () => number } {
+  let count = 0;
+  return {
+    resolver: () => {
+      count++;
+      return key;
+    },
+    calls: () => count,
+  };
+}
+
 /** Re-encodes a raw r || s ECDSA signature as a DER SEQUENCE of two INTEGERs. */
 export function toDer(raw: Uint8Array): Uint8Array {
   const half = raw.length / 2;

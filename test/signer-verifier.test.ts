@@ -15,23 +15,12 @@ import {
   sign,
   verify,
 } from '../src/index.ts';
-import { NOW, NOW_DATE, SECRET_256, WRONG_SECRET_256, forEachBackend, signClaims } from './helpers.ts';
+import { NOW, NOW_DATE, SECRET_256, WRONG_SECRET_256, countingResolver, forEachBackend, signClaims } from './helpers.ts';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Returns a resolver that counts its calls; the verifier calls it only when it checks a signature. */
-function countingResolver(key: Uint8Array): { resolver: () => Uint8Array; calls: () => number } {
-  let count = 0;
-  return {
-    resolver: () => {
-      count++;
-      return key;
-    },
-    calls: () => count,
-  };
-}
 
 forEachBackend(() => {
   describe('createSigner', () => {

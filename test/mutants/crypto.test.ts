@@ -17,7 +17,7 @@ import * as webcrypto from '../../src/crypto/webcrypto.js';
 import { describeValue } from '../../src/errors.js';
 import { deepFreeze } from '../../src/freeze.js';
 import { expectSoundMessage } from '../matchers.js';
-import { NOW, NOW_DATE, SECRET_256, signClaims } from '../helpers.js';
+import { NOW, NOW_DATE, SECRET_256, countingResolver, signClaims } from '../helpers.js';
 
 const INPUT = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ';
 
@@ -309,17 +309,6 @@ describe('deepFreeze', () => {
 });
 
 describe('verified-token cache', () => {
-  function countingResolver(): { resolver: () => Uint8Array; calls: () => number } {
-    let count = 0;
-    return {
-      resolver: () => {
-        count++;
-        return SECRET_256;
-      },
-      calls: () => count,
-    };
-  }
-
   test('cache option must be an object', () => {
     const withMax = Object.assign(() => undefined, { max: 5 });
     for (const cache of [withMax, null, 5, 'max=5']) {
@@ -342,7 +331,7 @@ describe('verified-token cache', () => {
   test('ttl limits tokens with later exp', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW * 1000);
-    const { resolver, calls } = countingResolver();
+    const { resolver, calls } = countingResolver(SECRET_256);
     const verifier = createVerifier(resolver, { algorithms: ['HS256'], cache: { max: 10, ttl: 30 } });
     const token = await signClaims({ exp: NOW + 3600 }, SECRET_256);
     await verifier(token);
@@ -355,7 +344,7 @@ describe('verified-token cache', () => {
   });
 
   test('expiring token is never stored', async () => {
-    const { resolver, calls } = countingResolver();
+    const { resolver, calls } = countingResolver(SECRET_256);
     const verifier = createVerifier(resolver, { algorithms: ['HS256'], currentDate: NOW_DATE, clockTolerance: 5, cache: { max: 1 } });
     const kept = await signClaims({ sub: 'kept', exp: NOW + 60 }, SECRET_256);
     const expiring = await signClaims({ sub: 'expiring', exp: NOW }, SECRET_256);
