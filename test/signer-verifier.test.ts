@@ -214,12 +214,13 @@ forEachBackend(() => {
       expect(calls()).toBe(4);
     });
 
-    it('drops entries after the ttl', async () => {
+    // A token without exp, and one whose exp is later than the ttl.
+    it.each([[{}], [{ exp: NOW + 3600 }]])('drops entries after the ttl: %j', async (claims) => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(NOW * 1000);
       const { resolver, calls } = countingResolver(SECRET_256);
       const verifier = createVerifier(resolver, { algorithms: ['HS256'], cache: { max: 10, ttl: 30 } });
-      const token = await signClaims({}, SECRET_256);
+      const token = await signClaims(claims, SECRET_256);
       await verifier(token);
       vi.setSystemTime((NOW + 29) * 1000);
       await verifier(token);
