@@ -105,7 +105,9 @@ export function createSigner(key: SignKey, options: SignOptions): Signer {
       if (claims[claim] !== undefined) throw conflict(claim);
       claims[claim] = value;
     }
-    const now = Math.floor(fixedDate ?? Date.now() / 1000);
+    // The clock is read only when a claim needs it, since this runs for every token.
+    const needsNow = expiresIn !== undefined || notBefore !== undefined || (setIssuedAt && claims.iat === undefined);
+    const now = needsNow ? Math.floor(fixedDate ?? Date.now() / 1000) : 0;
     if (expiresIn !== undefined) {
       if (claims.exp !== undefined) throw conflict('exp');
       claims.exp = now + expiresIn;
