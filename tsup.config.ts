@@ -1,16 +1,20 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'tsup';
 import type { Plugin } from 'esbuild';
 
 /**
- * Swaps the Node-only modules for their `.browser.ts` stand-ins, so the browser build carries
- * neither the node:crypto backend nor the Buffer fast paths.
+ * Swaps each module that has a `.browser.ts` stand-in beside it for that stand-in, so the
+ * browser build carries neither the node:crypto backend, nor the Buffer fast paths, nor
+ * KeyObject support.
  */
 const browserModules: Plugin = {
   name: 'browser-modules',
   setup(build) {
-    build.onResolve({ filter: /\/(node|node-buffer)\.ts$/ }, (args) => ({
-      path: `${args.resolveDir}/${args.path.replace(/\.ts$/, '.browser.ts')}`,
-    }));
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => {
+      const standIn = resolve(args.resolveDir, args.path.replace(/\.ts$/, '.browser.ts'));
+      return existsSync(standIn) ? { path: standIn } : undefined;
+    });
   },
 };
 

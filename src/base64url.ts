@@ -5,7 +5,7 @@
  */
 
 import { JwtError } from './errors.ts';
-import { NativeBuffer, isAscii } from './node-buffer.ts';
+import { nativeBytes } from './node-buffer.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -27,7 +27,7 @@ const ALPHABET_ONLY = /^[A-Za-z0-9_-]*$/;
 
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  if (NativeBuffer !== undefined) return NativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+  if (nativeBytes !== undefined) return nativeBytes.encode(bytes);
 
   let out = '';
   const length = bytes.length;
@@ -52,7 +52,7 @@ export function encodeBase64url(bytes: Uint8Array): string {
 
 /** Encodes a string as the base64url form of its UTF-8 bytes. */
 export function encodeBase64urlText(text: string): string {
-  if (NativeBuffer !== undefined) return NativeBuffer.from(text, 'utf8').toString('base64url');
+  if (nativeBytes !== undefined) return nativeBytes.encodeText(text);
   return encodeBase64url(utf8Encoder.encode(text));
 }
 
@@ -66,10 +66,9 @@ export function decodeBase64url(input: string, label: string): Uint8Array {
   if (tail === 1) throw malformed(label, 'has an impossible length');
 
   // Node's decoder skips characters it does not know, so it only ever sees checked input.
-  if (NativeBuffer !== undefined && ALPHABET_ONLY.test(input)) {
+  if (nativeBytes !== undefined && ALPHABET_ONLY.test(input)) {
     checkCanonicalTail(input, label);
-    const decoded = NativeBuffer.from(input, 'base64url');
-    return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+    return nativeBytes.decode(input);
   }
 
   const out = new Uint8Array(((length * 3) >> 2));
@@ -135,10 +134,8 @@ export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
 
 /** Decodes UTF-8 bytes, throwing `ERR_JWT_MALFORMED` on any invalid sequence. */
 export function decodeUtf8(bytes: Uint8Array, label: string): string {
-  // ASCII is valid UTF-8 and decodes byte for byte, which the native latin1 path does fastest.
-  if (NativeBuffer !== undefined && isAscii?.(bytes) === true) {
-    return NativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  }
+  const ascii = nativeBytes?.asciiText(bytes);
+  if (ascii !== undefined) return ascii;
   try {
     return utf8Decoder.decode(bytes);
   } catch (cause) {

@@ -61,9 +61,7 @@ export class JwtError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // Subclasses defined by callers keep the ordinary prototype check.
-    if ((this as unknown) === JwtClaimError) return hasBrand(value, CLAIM_ERROR_BRAND);
-    if (this === JwtError) return hasBrand(value, ERROR_BRAND);
-    return Function.prototype[Symbol.hasInstance].call(this, value);
+    return this === JwtError ? hasBrand(value, ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -101,6 +99,10 @@ export class JwtClaimError extends JwtError {
     this.payload = payload;
   }
 
+  /** Recognizes claim errors by their brand, as {@link JwtError} does. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === JwtClaimError ? hasBrand(value, CLAIM_ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 /** The browser build's stand-in for the native byte helpers: it always takes the portable path. */
 
-/** Always undefined in the browser build. */
-export const NativeBuffer = undefined;
+import type { NativeBytes } from './node-buffer.ts';
 
 /** Always undefined in the browser build. */
-export const isAscii: ((bytes: Uint8Array) => boolean) | undefined = undefined;
+export const nativeBytes: NativeBytes | undefined = undefined;

@@ -1,20 +1,49 @@
 /**
  * Native byte helpers where the runtime has them: Node's `Buffer` (also in Bun and Deno) for
- * base64url and `node:buffer`'s `isAscii`. They are found at load time, never imported, so
- * browser bundles stay free of Node references, and every caller keeps a portable fallback.
+ * base64url and Latin-1, and `node:buffer`'s `isAscii`. They are found at load time, never
+ * imported, so browser bundles stay free of Node references, and every caller keeps a portable
+ * fallback. The browser build replaces this file with one that exports no helpers at all.
  */
 
 /** The parts of Node's `Buffer` that jwtkit uses. */
-interface BufferClass {
+export interface BufferClass {
   from(text: string, encoding: 'base64url' | 'utf8' | 'latin1'): Uint8Array & { toString(encoding: 'base64url' | 'latin1'): string };
   from(bytes: ArrayBufferLike, byteOffset: number, length: number): Uint8Array & { toString(encoding: 'base64url' | 'latin1'): string };
 }
 
-/** Node's `Buffer`, when the runtime provides one that supports base64url. */
-export const NativeBuffer: BufferClass | undefined = findBuffer();
+/** Byte conversions done natively. */
+export interface NativeBytes {
+  /** Encodes bytes as unpadded base64url. */
+  encode(bytes: Uint8Array): string;
+  /** Encodes the UTF-8 bytes of `text` as unpadded base64url. */
+  encodeText(text: string): string;
+  /** Decodes base64url that the caller has already checked to be canonical. */
+  decode(input: string): Uint8Array;
+  /** Returns the bytes of a string whose characters are all below U+0100. */
+  latin1(text: string): Uint8Array<ArrayBuffer>;
+  /** Returns the text of ASCII bytes, or undefined when a byte is not ASCII or this cannot tell. */
+  asciiText(bytes: Uint8Array): string | undefined;
+}
 
-/** `isAscii` from node:buffer, when available (Node 18.15 and later). */
-export const isAscii: ((bytes: Uint8Array) => boolean) | undefined = findIsAscii();
+/** The native helpers, when the runtime has a `Buffer` that supports base64url. */
+export const nativeBytes: NativeBytes | undefined = /* @__PURE__ */ createNativeBytes(findBuffer(), findIsAscii());
+
+/** Builds the helpers on `buffer`, or returns undefined without one. Exported for tests. */
+export function createNativeBytes(buffer: BufferClass | undefined, isAscii: ((bytes: Uint8Array) => boolean) | undefined): NativeBytes | undefined {
+  if (buffer === undefined) return undefined;
+  const view = (bytes: Uint8Array) => buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    encode: (bytes) => view(bytes).toString('base64url'),
+    encodeText: (text) => buffer.from(text, 'utf8').toString('base64url'),
+    decode: (input) => {
+      const decoded = buffer.from(input, 'base64url');
+      return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+    },
+    latin1: (text) => buffer.from(text, 'latin1') as Uint8Array<ArrayBuffer>,
+    // ASCII is valid UTF-8 and decodes byte for byte, which the native latin1 path does fastest.
+    asciiText: (bytes) => (isAscii?.(bytes) === true ? view(bytes).toString('latin1') : undefined),
+  };
+}
 
 function findBuffer(): BufferClass | undefined {
   const candidate = (globalThis as { Buffer?: BufferClass }).Buffer;

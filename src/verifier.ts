@@ -64,16 +64,25 @@ function withCacheOption(): ReadonlySet<string> {
  * ```
  */
 export function createVerifier<P = JwtPayload>(key: VerifyKey | KeyResolver, options: VerifierOptions): Verifier<P> {
-  return buildVerifier<P>(key, options, VERIFIER_OPTION_NAMES, 'createVerifier');
+  return buildVerifier<P>(key, options, VERIFIER_OPTION_NAMES, 'createVerifier', (cacheOptions) => new VerifiedTokenCache(cacheOptions));
 }
 
-/** Builds a verifier, accepting only the option names in `known`. */
-export function buildVerifier<P>(key: unknown, options: VerifierOptions, known: ReadonlySet<string>, caller: string): Verifier<P> {
+/**
+ * Builds a verifier, accepting only the option names in `known`. `createCache` is passed only
+ * by callers that offer the cache, so the cache stays out of bundles that never use it.
+ */
+export function buildVerifier<P>(
+  key: unknown,
+  options: VerifierOptions,
+  known: ReadonlySet<string>,
+  caller: string,
+  createCache?: (cacheOptions: VerifyCacheOptions) => VerifiedTokenCache,
+): Verifier<P> {
   const jwsOptions = prepareJwsOptions(options, true);
   rejectUnknownOptions(options, known, caller);
   const expected = readClaimExpectations(options);
   const fixedNow = options.currentDate === undefined ? undefined : toNumericDate(options.currentDate);
-  const cache = options.cache === undefined ? undefined : new VerifiedTokenCache(options.cache);
+  const cache = options.cache === undefined ? undefined : createCache?.(options.cache);
   const keySource = keySourceFor(key);
 
   return async (token: string): Promise<VerifyResult<P>> => {

@@ -10,14 +10,14 @@ import * as native from '../src/base64url.ts';
 
 type Base64urlModule = typeof native;
 let portable: Base64urlModule;
-let portableBuffer: unknown;
+let portableNativeBytes: unknown;
 
 beforeAll(async () => {
   vi.resetModules();
   vi.stubGlobal('Buffer', undefined);
   try {
     portable = await import('../src/base64url.ts');
-    portableBuffer = (await import('../src/node-buffer.ts')).NativeBuffer;
+    portableNativeBytes = (await import('../src/node-buffer.ts')).nativeBytes;
   } finally {
     vi.unstubAllGlobals();
   }
@@ -29,7 +29,7 @@ afterAll(() => {
 
 describe('portable base64url', () => {
   test('takes the portable path', () => {
-    expect(portableBuffer).toBeUndefined();
+    expect(portableNativeBytes).toBeUndefined();
     expect(portable).not.toBe(native);
   });
 

@@ -6,7 +6,7 @@
 
 import type { AlgorithmSpec } from '../algorithms.ts';
 import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
-import { NativeBuffer } from '../node-buffer.ts';
+import { nativeBytes } from '../node-buffer.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
 
@@ -112,8 +112,7 @@ function constantTimeEqual(expected: string, actual: string): boolean {
 
 /** Returns the bytes of an ASCII string, through Buffer where the runtime has it. */
 function latin1Bytes(text: string): Uint8Array {
-  const buffer = (globalThis as { Buffer?: { from(text: string, encoding: 'latin1'): Uint8Array } }).Buffer;
-  return buffer === undefined ? encodeUtf8(text) : buffer.from(text, 'latin1');
+  return nativeBytes === undefined ? encodeUtf8(text) : nativeBytes.latin1(text);
 }
 
 function hashName(spec: AlgorithmSpec): string | null {
@@ -169,7 +168,7 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
         return constantTimeEqual(expected, signature);
       }
       // verifyJws has checked that the segment is canonical base64url.
-      const signatureBytes = NativeBuffer === undefined ? decodeBase64url(signature, 'signature') : NativeBuffer.from(signature, 'base64url');
+      const signatureBytes = nativeBytes === undefined ? decodeBase64url(signature, 'signature') : nativeBytes.decode(signature);
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       const hash = hashName(spec);

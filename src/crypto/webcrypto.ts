@@ -6,7 +6,7 @@
 
 import type { AlgorithmSpec } from '../algorithms.ts';
 import { decodeBase64url, encodeBase64url } from '../base64url.ts';
-import { NativeBuffer } from '../node-buffer.ts';
+import { nativeBytes } from '../node-buffer.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
 
 function subtle(): SubtleCrypto {
@@ -76,7 +76,7 @@ export const webCryptoBackend: CryptoBackend = {
  * strings this short on Node 20.
  */
 function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
-  if (NativeBuffer !== undefined) return NativeBuffer.from(text, 'latin1') as Uint8Array<ArrayBuffer>;
+  if (nativeBytes !== undefined) return nativeBytes.latin1(text);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;

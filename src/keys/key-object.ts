@@ -6,15 +6,50 @@
 
 import { type AlgorithmSpec, MIN_RSA_MODULUS_BITS } from '../algorithms.ts';
 import { JwtError, type JwtErrorCode, describeValue } from '../errors.ts';
-import type { KeyUsage } from '../crypto/backend.ts';
-import type { NodeKeyObject } from '../crypto/node.ts';
+import type { BackendKey, CryptoBackend, KeyUsage } from '../crypto/backend.ts';
+import { type NodeKeyObject, isKeyObject } from '../crypto/node.ts';
 import { rsaTooSmall } from './rsa.ts';
+import type { JWK } from './types.ts';
 
 /** node:crypto names of the curves in the algorithm table. */
 const CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
+/**
+ * Returns the backend key for a node:crypto KeyObject, or undefined when `input` is not one.
+ * The node backend takes the KeyObject as it is; WebCrypto cannot, so it gets the same key
+ * through `viaJwk`, which imports the JWK export once.
+ */
+export function prepareKeyObject(
+  input: unknown,
+  spec: AlgorithmSpec,
+  usage: KeyUsage,
+  mismatch: JwtErrorCode,
+  backend: CryptoBackend,
+  viaJwk: (exportJwk: () => JWK) => Promise<BackendKey>,
+): Promise<BackendKey> | undefined {
+  if (!isKeyObject(input)) {
+    if (Object.prototype.toString.call(input) === '[object KeyObject]') {
+      // Node.js before 20.16 has no process.getBuiltinModule, so jwtkit cannot reach node:crypto.
+      throw new JwtError('ERR_JWT_KEY_INVALID', 'a KeyObject can only be used where jwtkit reaches node:crypto (Node.js 20.16 or later); pass a CryptoKey or a JWK instead');
+    }
+    return undefined;
+  }
+  checkKeyObject(input, spec, usage, mismatch);
+  if (backend.name === 'node') return Promise.resolve(input);
+  return viaJwk(() => exportKeyObject(input));
+}
+
+/** Exports a KeyObject as a JWK, which node:crypto cannot do for some key types, such as RSA-PSS. */
+function exportKeyObject(key: NodeKeyObject): JWK {
+  try {
+    return key.export({ format: 'jwk' }) as JWK;
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_KEY_INVALID', `this ${key.asymmetricKeyType ?? key.type} KeyObject cannot be exported for WebCrypto; use the node backend or a CryptoKey`, { cause });
+  }
+}
+
 /** Checks that a KeyObject's type, curve, size and visibility fit `spec` and `usage`. */
-export function checkKeyObject(key: NodeKeyObject, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): void {
+function checkKeyObject(key: NodeKeyObject, spec: AlgorithmSpec, usage: KeyUsage, mismatch: JwtErrorCode): void {
   if (key.type === 'secret') {
     if (spec.family !== 'HMAC') throw new JwtError(mismatch, `a secret KeyObject cannot be used with ${spec.name}`);
     const size = key.symmetricKeySize ?? 0;

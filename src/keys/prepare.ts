@@ -9,9 +9,8 @@ import { decodeBase64url } from '../base64url.ts';
 import type { JwtErrorCode } from '../errors.ts';
 import { JwtError, describeValue } from '../errors.ts';
 import { type BackendKey, type CryptoBackend, type KeyUsage, activeBackend } from '../crypto/backend.ts';
-import { type NodeKeyObject, isKeyObject } from '../crypto/node.ts';
 import { isCryptoKey } from '../crypto/webcrypto.ts';
-import { checkKeyObject } from './key-object.ts';
+import { prepareKeyObject } from './key-object.ts';
 import { rsaTooSmall } from './rsa.ts';
 import { readSecret, rejectKeyMaterial } from './secret.ts';
 import type { JWK } from './types.ts';
@@ -63,12 +62,10 @@ export async function prepareKey(
     return cached(input, backend, spec, usage, () => backend.fromCryptoKey(input, spec, usage));
   }
 
-  if (isKeyObject(input)) {
-    checkKeyObject(input, spec, usage, mismatch);
-    if (backend.name === 'node') return input;
-    // WebCrypto cannot take a KeyObject, so it gets the same key through a JWK export.
-    return cached(input, backend, spec, usage, () => importCheckedJwk(exportKeyObject(input), spec, usage, backend));
-  }
+  const fromKeyObject = prepareKeyObject(input, spec, usage, mismatch, backend, (exportJwk) =>
+    cached(input, backend, spec, usage, () => importCheckedJwk(exportJwk(), spec, usage, backend)),
+  );
+  if (fromKeyObject !== undefined) return fromKeyObject;
 
   if (typeof input === 'object' && typeof (input as { kty?: unknown }).kty === 'string') {
     const jwk = input as JWK;
@@ -77,10 +74,6 @@ export async function prepareKey(
     return cached(jwk, backend, spec, usage, () => importCheckedJwk(jwk, spec, usage, backend));
   }
 
-  if (Object.prototype.toString.call(input) === '[object KeyObject]') {
-    // Node.js before 20.16 has no process.getBuiltinModule, so jwtkit cannot reach node:crypto.
-    throw new JwtError('ERR_JWT_KEY_INVALID', 'a KeyObject can only be used where jwtkit reaches node:crypto (Node.js 20.16 or later); pass a CryptoKey or a JWK instead');
-  }
   throw new JwtError('ERR_JWT_KEY_INVALID', 'key must be a CryptoKey, a KeyObject, a JWK object, a Uint8Array or a string secret');
 }
 
@@ -189,15 +182,6 @@ async function importCheckedJwk(jwk: JWK, spec: AlgorithmSpec, usage: KeyUsage, 
     return await backend.importJwk(spec, material, usage);
   } catch (cause) {
     throw new JwtError('ERR_JWT_KEY_INVALID', `the JWK could not be imported for ${spec.name}`, { cause });
-  }
-}
-
-/** Exports a KeyObject as a JWK, which node:crypto cannot do for some key types, such as RSA-PSS. */
-function exportKeyObject(key: NodeKeyObject): JWK {
-  try {
-    return key.export({ format: 'jwk' }) as JWK;
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_KEY_INVALID', `this ${key.asymmetricKeyType ?? key.type} KeyObject cannot be exported for WebCrypto; use the node backend or a CryptoKey`, { cause });
   }
 }
 
