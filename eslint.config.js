@@ -18,6 +18,8 @@ export default tseslint.config(
       // Non-null assertions are banned by strictTypeChecked, so `as T` is the narrowing left.
       '@typescript-eslint/non-nullable-type-assertion-style': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Functions that return a promise without being async pass a caught error on as it came.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {

@@ -26,7 +26,14 @@ export type ClaimFailureReason = 'missing' | 'invalid' | 'mismatch';
 const ERROR_BRAND = Symbol.for('jwtkit.JwtError');
 const CLAIM_ERROR_BRAND = Symbol.for('jwtkit.JwtClaimError');
 
-function hasBrand(value: unknown, brand: symbol): boolean {
+/**
+ * `instanceof` for jwtkit's error classes. Each of them defines its own `Symbol.hasInstance`,
+ * which checks the brand its instances carry; subclasses defined by callers inherit the method
+ * and keep the ordinary prototype check. The classes are never named inside their own bodies,
+ * which keeps their `name` intact in bundles.
+ */
+function isInstance(target: object, value: unknown, brand: symbol): boolean {
+  if (!Object.hasOwn(target, Symbol.hasInstance)) return Function.prototype[Symbol.hasInstance].call(target, value);
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
@@ -60,8 +67,7 @@ export class JwtError extends Error {
    * beside the ESM build.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // Subclasses defined by callers keep the ordinary prototype check.
-    return this === JwtError ? hasBrand(value, ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
+    return isInstance(this, value, ERROR_BRAND);
   }
 }
 
@@ -101,7 +107,7 @@ export class JwtClaimError extends JwtError {
 
   /** Recognizes claim errors by their brand, as {@link JwtError} does. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return this === JwtClaimError ? hasBrand(value, CLAIM_ERROR_BRAND) : Function.prototype[Symbol.hasInstance].call(this, value);
+    return isInstance(this, value, CLAIM_ERROR_BRAND);
   }
 }
 

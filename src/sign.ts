@@ -28,6 +28,11 @@ export type { SignOptions } from './signer.ts';
  * const token = await sign({ sub: 'user-1' }, privateKey, { alg: 'ES256', expiresIn: '15m', issuer: 'https://auth.example.com' });
  * ```
  */
-export async function sign(payload: JwtPayload, key: SignKey, options: SignOptions): Promise<string> {
-  return createSigner(key, options)(payload);
+export function sign(payload: JwtPayload, key: SignKey, options: SignOptions): Promise<string> {
+  // Not async, which would add promise hops; an option error still arrives as a rejection.
+  try {
+    return createSigner(key, options)(payload);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -38,10 +38,15 @@ export type { VerifyResult } from './verifier.ts';
  * });
  * ```
  */
-export async function verify<P = JwtPayload>(
+export function verify<P = JwtPayload>(
   token: string,
   key: VerifyKey | KeyResolver,
   options: VerifyOptions,
 ): Promise<VerifyResult<P>> {
-  return buildVerifier<P>(key, options, VERIFY_OPTION_NAMES, 'verify')(token);
+  // Not async, which would add promise hops; an option error still arrives as a rejection.
+  try {
+    return buildVerifier<P>(key, options, VERIFY_OPTION_NAMES, 'verify')(token);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

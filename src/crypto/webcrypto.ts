@@ -29,8 +29,20 @@ export function keyParams(spec: AlgorithmSpec): RsaHashedImportParams | EcKeyImp
   }
 }
 
+/** Operation parameters per algorithm, built once: they never change, and each call reads them. */
+const operationParamsCache = /* @__PURE__ */ new Map<AlgorithmSpec, Algorithm | RsaPssParams | EcdsaParams>();
+
 /** WebCrypto parameters for signing or verifying with `spec`. */
 function operationParams(spec: AlgorithmSpec): Algorithm | RsaPssParams | EcdsaParams {
+  let params = operationParamsCache.get(spec);
+  if (params === undefined) {
+    params = buildOperationParams(spec);
+    operationParamsCache.set(spec, params);
+  }
+  return params;
+}
+
+function buildOperationParams(spec: AlgorithmSpec): Algorithm | RsaPssParams | EcdsaParams {
   switch (spec.family) {
     case 'RSA-PSS':
       // RFC 7518 §3.5: the salt is as long as the hash output.

@@ -132,12 +132,33 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
   };
 }
 
+/** A JWS whose checks have all run except, possibly, the signature check. */
+export interface StartedJws extends CompactVerifyResult {
+  /**
+   * Undefined when the signature has already verified. Otherwise the check still running,
+   * which rejects with the key or signature error; until it fulfils, nothing of the token
+   * may reach a caller.
+   */
+  readonly pending: Promise<void> | undefined;
+}
+
 /**
  * Runs RFC 7515 §5.2 on `token`, as described at {@link compactVerify}. It returns without a
  * promise when the key is ready and the backend returns at once, which saves the hot path a
  * turn of the event loop. Callers `await` the result either way.
  */
 export function verifyJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): CompactVerifyResult | Promise<CompactVerifyResult> {
+  const { header, payload, pending } = startJws(token, keySource, options);
+  return pending === undefined ? { header, payload } : pending.then(() => ({ header, payload }));
+}
+
+/**
+ * Runs every check of {@link verifyJws} that can run at once and starts the signature check.
+ * When that check is asynchronous (WebCrypto, the thread pool, a key still being prepared),
+ * the caller can do its own work on the payload meanwhile, as long as it reports nothing
+ * before `pending` fulfils.
+ */
+export function startJws(token: unknown, keySource: KeySource, options: PreparedJwsOptions): StartedJws {
   const parts = splitCompact(token, options.maxTokenLength);
   if (options.requirePayload && parts.payload === '') {
     throw new JwtError('ERR_JWT_MALFORMED', 'payload segment is empty; a JWT payload must be a JSON object');
@@ -149,10 +170,10 @@ export function verifyJws(token: unknown, keySource: KeySource, options: Prepare
 
   const backend = activeBackend();
   const backendKey = keySource(spec, header, token as string, backend);
-  if (backendKey instanceof Promise) {
-    return backendKey.then((readyKey) => checkSignature(spec, readyKey, backend, parts, signatureLength, { header, payload }));
-  }
-  return checkSignature(spec, backendKey, backend, parts, signatureLength, { header, payload });
+  const pending = backendKey instanceof Promise
+    ? backendKey.then((readyKey) => checkSignature(spec, readyKey, backend, parts, signatureLength))
+    : checkSignature(spec, backendKey, backend, parts, signatureLength);
+  return { header, payload, pending };
 }
 
 /** Parses the protected header and applies the `alg` and `crit` rules, once per distinct header. */
@@ -177,8 +198,7 @@ function checkSignature(
   backend: CryptoBackend,
   parts: CompactParts,
   signatureLength: number,
-  result: CompactVerifyResult,
-): CompactVerifyResult | Promise<CompactVerifyResult> {
+): Promise<void> | undefined {
   if (spec.signatureLength !== undefined && signatureLength !== spec.signatureLength) {
     throw new JwtError('ERR_JWT_SIGNATURE_INVALID', `${spec.name} signature must be ${spec.signatureLength} bytes, got ${signatureLength}`);
   }
@@ -191,12 +211,11 @@ function checkSignature(
   }
   if (typeof valid === 'boolean') {
     if (!valid) throw signatureInvalid(undefined);
-    return result;
+    return undefined;
   }
   return valid.then(
     (asynchronousValid) => {
       if (!asynchronousValid) throw signatureInvalid(undefined);
-      return result;
     },
     (cause: unknown) => {
       throw signatureInvalid(cause);
