@@ -74,6 +74,7 @@ export function defineConformanceCases({ lib, add, missingFeatureFor }: CaseCont
   add('RFC 7519 §3.1 JWT has expired today', async () => {
     const error = await assertRejectsWithCode(lib.verify(rfc7515.a1.compact, rfc7515.a1.jwk, { algorithms: ['HS256'] }), 'ERR_JWT_EXPIRED', 'verify');
     assert(error instanceof lib.JwtClaimError, 'the error is a JwtClaimError');
+    assertEqual(error.constructor.name, 'JwtClaimError', 'constructor name');
     assertEqual(error.claim, 'exp', 'claim');
   });
 
