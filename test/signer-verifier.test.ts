@@ -48,6 +48,20 @@ forEachBackend(() => {
       expect(() => createSigner(SECRET_256, { alg: 'HS256', expiresin: '1h' } as never)).toThrowUsageError();
     });
 
+    it('returns a promise from every call, and rejects rather than throws', async () => {
+      const signer = createSigner(SECRET_256, { alg: 'HS256' });
+      const first = signer({ sub: 'user-1' });
+      expect(first).toBeInstanceOf(Promise);
+      await first;
+      // Once the key is ready, HMAC on node:crypto signs at once; the result is still a promise.
+      const second = signer({ sub: 'user-1' });
+      expect(second).toBeInstanceOf(Promise);
+      expect(await second).toMatch(/^ey/);
+      const mistaken = signer(null as never);
+      expect(mistaken).toBeInstanceOf(Promise);
+      await expect(mistaken).rejects.toBeUsageError();
+    });
+
     it('rejects each call when the key cannot sign', async () => {
       const signer = createSigner(SECRET_256.subarray(1), { alg: 'HS256' });
       await expect(signer({})).rejects.toBeJwtError('ERR_JWT_KEY_INVALID');
@@ -125,6 +139,18 @@ forEachBackend(() => {
       const token = await signClaims({ aud: 'api://svc-a' }, SECRET_256);
       await expect(verify(token, SECRET_256, { algorithms: ['HS256'], audiance: 'api://svc-b' } as never)).rejects.toBeUsageError();
       await expect(verify(token, SECRET_256, { algorithms: ['HS256'], cache: { max: 1 } } as never)).rejects.toBeUsageError();
+    });
+
+    it('returns a promise from every call, and rejects rather than throws', async () => {
+      const token = await signClaims({ sub: 'user-1' }, SECRET_256);
+      const verifier = createVerifier(SECRET_256, { algorithms: ['HS256'], currentDate: NOW_DATE });
+      await verifier(token);
+      const ready = verifier(token);
+      expect(ready).toBeInstanceOf(Promise);
+      await expect(ready).resolves.toMatchObject({ payload: { sub: 'user-1' } });
+      const malformed = verifier('not a token');
+      expect(malformed).toBeInstanceOf(Promise);
+      await expect(malformed).rejects.toBeJwtError('ERR_JWT_MALFORMED');
     });
 
     it('keeps checking the key after a failure', async () => {

@@ -167,7 +167,7 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
         const expected = crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest('base64url');
         return constantTimeEqual(expected, signature);
       }
-      // verifyJws has checked that the segment is canonical base64url.
+      // startJws has checked that the segment is canonical base64url.
       const signatureBytes = nativeBytes === undefined ? decodeBase64url(signature, 'signature') : nativeBytes.decode(signature);
       const data = latin1Bytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
