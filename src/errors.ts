@@ -27,10 +27,10 @@ const ERROR_BRAND = Symbol.for('jwtkit.JwtError');
 const CLAIM_ERROR_BRAND = Symbol.for('jwtkit.JwtClaimError');
 
 /**
- * `instanceof` for jwtkit's error classes. Each of them defines its own `Symbol.hasInstance`,
- * which checks the brand its instances carry; subclasses defined by callers inherit the method
- * and keep the ordinary prototype check. The classes are never named inside their own bodies,
- * which keeps their `name` intact in bundles.
+ * Implements `instanceof` for jwtkit's error classes. Each class defines its own
+ * `Symbol.hasInstance`, which checks the brand its instances carry. Subclasses defined by
+ * callers inherit the method and keep the ordinary prototype check. No class names itself
+ * inside its own body, so bundlers keep each class's `name`.
  */
 function isInstance(target: object, value: unknown, brand: symbol): boolean {
   if (!Object.hasOwn(target, Symbol.hasInstance)) return Function.prototype[Symbol.hasInstance].call(target, value);

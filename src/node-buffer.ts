@@ -21,7 +21,7 @@ export interface NativeBytes {
   decode(input: string): Uint8Array;
   /** Returns the bytes of a string whose characters are all below U+0100. */
   latin1(text: string): Uint8Array<ArrayBuffer>;
-  /** Returns the text of ASCII bytes, or undefined when a byte is not ASCII or this cannot tell. */
+  /** Returns the text of ASCII bytes, or undefined when a byte is not ASCII or `isAscii` is missing. */
   asciiText(bytes: Uint8Array): string | undefined;
 }
 

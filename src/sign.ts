@@ -29,7 +29,7 @@ export type { SignOptions } from './signer.ts';
  * ```
  */
 export function sign(payload: JwtPayload, key: SignKey, options: SignOptions): Promise<string> {
-  // Not async, which would add promise hops; an option error still arrives as a rejection.
+  // Not async, because that would add promise hops. An option error still arrives as a rejection.
   try {
     return createSigner(key, options)(payload);
   } catch (error) {

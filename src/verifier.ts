@@ -110,7 +110,7 @@ export function buildVerifier<P>(
       if (pending === undefined) return Promise.resolve(accept(token, header, parseJsonObject(payloadBytes, 'payload')));
 
       // The signature is being checked off this thread (WebCrypto, the thread pool), so the
-      // payload is parsed meanwhile. A parse failure waits: a forged token reports its signature.
+      // payload is parsed meanwhile. A parse failure waits, so a forged token reports only its signature.
       let payload: JsonObject | undefined;
       let parseFailure: unknown;
       try {

@@ -43,7 +43,7 @@ export function verify<P = JwtPayload>(
   key: VerifyKey | KeyResolver,
   options: VerifyOptions,
 ): Promise<VerifyResult<P>> {
-  // Not async, which would add promise hops; an option error still arrives as a rejection.
+  // Not async, because that would add promise hops. An option error still arrives as a rejection.
   try {
     return buildVerifier<P>(key, options, VERIFY_OPTION_NAMES, 'verify')(token);
   } catch (error) {

@@ -48,12 +48,12 @@ forEachBackend(() => {
       expect(() => createSigner(SECRET_256, { alg: 'HS256', expiresin: '1h' } as never)).toThrowUsageError();
     });
 
-    it('returns a promise from every call, and rejects rather than throws', async () => {
+    it('always returns a promise', async () => {
       const signer = createSigner(SECRET_256, { alg: 'HS256' });
       const first = signer({ sub: 'user-1' });
       expect(first).toBeInstanceOf(Promise);
       await first;
-      // Once the key is ready, HMAC on node:crypto signs at once; the result is still a promise.
+      // Once the key is ready, HMAC on node:crypto signs at once, and the result is still a promise.
       const second = signer({ sub: 'user-1' });
       expect(second).toBeInstanceOf(Promise);
       expect(await second).toMatch(/^ey/);
@@ -141,7 +141,7 @@ forEachBackend(() => {
       await expect(verify(token, SECRET_256, { algorithms: ['HS256'], cache: { max: 1 } } as never)).rejects.toBeUsageError();
     });
 
-    it('returns a promise from every call, and rejects rather than throws', async () => {
+    it('always returns a promise', async () => {
       const token = await signClaims({ sub: 'user-1' }, SECRET_256);
       const verifier = createVerifier(SECRET_256, { algorithms: ['HS256'], currentDate: NOW_DATE });
       await verifier(token);

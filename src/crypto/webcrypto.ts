@@ -29,7 +29,7 @@ export function keyParams(spec: AlgorithmSpec): RsaHashedImportParams | EcKeyImp
   }
 }
 
-/** Operation parameters per algorithm, built once: they never change, and each call reads them. */
+/** Operation parameters per algorithm, built once because they never change and every call reads them. */
 const operationParamsCache = /* @__PURE__ */ new Map<AlgorithmSpec, Algorithm | RsaPssParams | EcdsaParams>();
 
 /** WebCrypto parameters for signing or verifying with `spec`. */

@@ -136,7 +136,7 @@ export function prepareJwsOptions(options: unknown, requirePayload = false): Pre
 export interface StartedJws extends CompactVerifyResult {
   /**
    * Undefined when the signature has already verified. Otherwise the check still running,
-   * which rejects with the key or signature error; until it fulfils, nothing of the token
+   * which rejects with the key or signature error. Until it fulfils, no part of the token
    * may reach a caller.
    */
   readonly pending: Promise<void> | undefined;

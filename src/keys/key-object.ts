@@ -16,7 +16,7 @@ const CURVE_NAMES: Readonly<Record<string, string>> = { prime256v1: 'P-256', sec
 
 /**
  * Returns the backend key for a node:crypto KeyObject, or undefined when `input` is not one.
- * The node backend takes the KeyObject as it is; WebCrypto cannot, so it gets the same key
+ * The node backend takes the KeyObject as it is. WebCrypto cannot, so it gets the same key
  * through `viaJwk`, which imports the JWK export once.
  */
 export function prepareKeyObject(
