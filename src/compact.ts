@@ -53,7 +53,7 @@ export function splitCompact(token: unknown, maxTokenLength: number): CompactPar
 export function readMaxTokenLength(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError('maxTokenLength must be a positive integer number of bytes');
+    throw new TypeError('maxTokenLength must be a positive integer number of characters');
   }
   return value;
 }

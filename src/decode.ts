@@ -26,7 +26,7 @@ export interface DecodeResult<P = JwtPayload> {
  * Does not check: the signature, `alg`, `crit`, or any claim, including `exp`.
  *
  * @param token - the compact JWT.
- * @param options - `maxTokenLength` in bytes, default 16384.
+ * @param options - `maxTokenLength` in characters, default 16384.
  * @throws `JwtError` `ERR_JWT_TOO_LARGE` or `ERR_JWT_MALFORMED`.
  * @example
  * ```ts

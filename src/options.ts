@@ -30,7 +30,7 @@ export interface VerifyOptions {
   currentDate?: Date;
   /** Names of `crit` extensions the caller's code understands and checks itself. */
   crit?: readonly string[];
-  /** Maximum token length in bytes, checked before any decoding. Default 16384. */
+  /** Maximum token length in characters, checked before any decoding. Default 16384. */
   maxTokenLength?: number;
 }
 

@@ -5,7 +5,7 @@
 
 import type { SignKey } from './keys/types.ts';
 import type { JwtPayload } from './payload.ts';
-import { type SignOptions, createSigner } from './signer.ts';
+import { type SignOptions, buildSigner } from './signer.ts';
 
 export type { SignOptions } from './signer.ts';
 
@@ -31,7 +31,7 @@ export type { SignOptions } from './signer.ts';
 export function sign(payload: JwtPayload, key: SignKey, options: SignOptions): Promise<string> {
   // Not async, because that would add promise hops. An option error still arrives as a rejection.
   try {
-    return createSigner(key, options)(payload);
+    return buildSigner(key, options, 'sign')(payload);
   } catch (error) {
     return Promise.reject(error);
   }

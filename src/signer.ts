@@ -76,8 +76,13 @@ const FIXED_CLAIMS = [
  * ```
  */
 export function createSigner(key: SignKey, options: SignOptions): Signer {
+  return buildSigner(key, options, 'createSigner');
+}
+
+/** Builds a signer. `caller` is the public function that option errors name. */
+export function buildSigner(key: SignKey, options: SignOptions, caller: string): Signer {
   if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
-  rejectUnknownOptions(options, SIGN_OPTION_NAMES, 'sign');
+  rejectUnknownOptions(options, SIGN_OPTION_NAMES, caller);
 
   const fixedDate = options.currentDate === undefined ? undefined : toNumericDate(options.currentDate);
   const expiresIn = options.expiresIn === undefined ? undefined : durationToSeconds(options.expiresIn, 'expiresIn', true);
@@ -132,15 +137,25 @@ export function createSigner(key: SignKey, options: SignOptions): Signer {
       const mistyped = findMistypedClaim(claims);
       if (mistyped !== undefined) throw new TypeError(`"${mistyped.claim}" must be ${mistyped.expected}`);
 
-      const json = JSON.stringify(claims);
-      // A toJSON method, or an object such as a Date, can serialize to something other than an object.
-      if (json.charCodeAt(0) !== 0x7b) throw new TypeError('payload must serialize to a JSON object');
-      const token = jwsSigner.sign(encodeBase64urlText(json));
+      const token = jwsSigner.sign(encodeBase64urlText(serializeClaims(claims)));
       return typeof token === 'string' ? Promise.resolve(token) : token;
     } catch (error) {
       return Promise.reject(error);
     }
   };
+}
+
+/** Serializes the claims, naming the payload when JSON cannot represent it. */
+function serializeClaims(claims: object): string {
+  let json: string;
+  try {
+    json = JSON.stringify(claims);
+  } catch (cause) {
+    throw new TypeError('payload cannot be serialized as JSON, for example because it contains a BigInt or a cycle', { cause });
+  }
+  // A toJSON method, or an object such as a Date, can serialize to something other than an object.
+  if (json.charCodeAt(0) !== 0x7b) throw new TypeError('payload must serialize to a JSON object');
+  return json;
 }
 
 function conflict(claim: string): TypeError {

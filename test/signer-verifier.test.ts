@@ -89,6 +89,18 @@ forEachBackend(() => {
       await expect(signer({ toJSON: () => ({ sub: 'user-1' }) })).resolves.toMatch(/^ey/);
     });
 
+    it('rejects payloads JSON cannot represent', async () => {
+      const signer = createSigner(SECRET_256, { alg: 'HS256' });
+      const circular: Record<string, unknown> = { sub: 'user-1' };
+      circular.self = circular;
+      for (const payload of [{ sub: 'user-1', count: 1n }, circular]) {
+        const error: unknown = await signer(payload).catch((caught: unknown) => caught);
+        expect(error).toBeUsageError();
+        // The cause is the JSON error, whose message names the value that could not be serialized.
+        expect((error as Error).cause).toBeInstanceOf(TypeError);
+      }
+    });
+
     it('signs many tokens with one asymmetric key', async () => {
       const { privateKey, publicKey } = await generateKeyPair('ES256');
       const signer = createSigner(privateKey, { alg: 'ES256' });
@@ -252,6 +264,15 @@ forEachBackend(() => {
       await verifier(token);
       expect(calls()).toBe(1);
       vi.setSystemTime((NOW + 30) * 1000);
+      await verifier(token);
+      expect(calls()).toBe(2);
+    });
+
+    it('keeps nothing with a ttl of 0', async () => {
+      const { resolver, calls } = countingResolver(SECRET_256);
+      const verifier = createVerifier(resolver, { algorithms: ['HS256'], currentDate: NOW_DATE, cache: { max: 10, ttl: 0 } });
+      const token = await signClaims({ sub: 'user-1' }, SECRET_256);
+      await verifier(token);
       await verifier(token);
       expect(calls()).toBe(2);
     });

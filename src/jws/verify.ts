@@ -24,7 +24,7 @@ export interface CompactVerifyOptions {
   algorithms: readonly Algorithm[];
   /** Names of `crit` extensions the caller's code understands and checks itself. */
   crit?: readonly string[];
-  /** Maximum token length in bytes, checked before any decoding. Default 16384. */
+  /** Maximum token length in characters, checked before any decoding. Default 16384. */
   maxTokenLength?: number;
 }
 
