@@ -7,20 +7,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as native from '../src/base64url.ts';
+import { loadWithout } from './helpers.ts';
 
 type Base64urlModule = typeof native;
 let portable: Base64urlModule;
 let portableNativeBytes: unknown;
 
 beforeAll(async () => {
-  vi.resetModules();
-  vi.stubGlobal('Buffer', undefined);
-  try {
-    portable = await import('../src/base64url.ts');
-    portableNativeBytes = (await import('../src/node-buffer.ts')).nativeBytes;
-  } finally {
-    vi.unstubAllGlobals();
-  }
+  [portable, portableNativeBytes] = await loadWithout(['Buffer'], async () => [
+    await import('../src/base64url.ts'),
+    (await import('../src/node-buffer.ts')).nativeBytes,
+  ] as const);
 });
 
 afterAll(() => {

@@ -3,7 +3,7 @@
  * bytes, including ones `sign` would refuse to produce (bad JSON, wrong claim types, odd headers).
  */
 
-import { afterAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeEach, describe, vi } from 'vitest';
 import {
   type Algorithm,
   type CryptoBackendName,
@@ -124,4 +124,18 @@ export function toDer(raw: Uint8Array): Uint8Array {
   };
   const body = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
   return Uint8Array.from(body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body]);
+}
+
+/**
+ * Loads modules again while the named globals are hidden, as a runtime without them would, and
+ * returns what `load` returns. Tests that use the result call `vi.resetModules()` afterwards.
+ */
+export async function loadWithout<T>(globals: readonly string[], load: () => Promise<T>): Promise<T> {
+  vi.resetModules();
+  for (const name of globals) vi.stubGlobal(name, undefined);
+  try {
+    return await load();
+  } finally {
+    vi.unstubAllGlobals();
+  }
 }

@@ -5,10 +5,10 @@
  */
 
 import type { AlgorithmSpec } from '../algorithms.ts';
-import { decodeBase64url, encodeUtf8 } from '../base64url.ts';
+import { decodeBase64url } from '../base64url.ts';
 import { nativeBytes } from '../node-buffer.ts';
 import type { BackendKey, CryptoBackend, KeyUsage } from './backend.ts';
-import { isCryptoKey, webCryptoBackend } from './webcrypto.ts';
+import { asciiBytes, isCryptoKey, webCryptoBackend } from './webcrypto.ts';
 
 /** The parts of a node:crypto `KeyObject` that jwtkit reads. */
 export interface NodeKeyObject {
@@ -110,11 +110,6 @@ function constantTimeEqual(expected: string, actual: string): boolean {
   return difference === 0;
 }
 
-/** Returns the bytes of an ASCII string, through Buffer where the runtime has it. */
-function latin1Bytes(text: string): Uint8Array {
-  return nativeBytes === undefined ? encodeUtf8(text) : nativeBytes.latin1(text);
-}
-
 function hashName(spec: AlgorithmSpec): string | null {
   return spec.hash === undefined ? null : HASH_NAMES[spec.hash];
 }
@@ -149,7 +144,7 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
       if (spec.family === 'HMAC') {
         return crypto.createHmac(hashName(spec) as string, keyObject).update(signingInput, 'latin1').digest('base64url');
       }
-      const data = latin1Bytes(signingInput);
+      const data = asciiBytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       const hash = hashName(spec);
       if (firstInTurn()) return crypto.sign(hash, data, input).toString('base64url');
@@ -169,7 +164,7 @@ function createNodeBackend(crypto: NodeCrypto): CryptoBackend {
       }
       // startJws has checked that the segment is canonical base64url.
       const signatureBytes = nativeBytes === undefined ? decodeBase64url(signature, 'signature') : nativeBytes.decode(signature);
-      const data = latin1Bytes(signingInput);
+      const data = asciiBytes(signingInput);
       const input = signInput(spec, keyObject, crypto);
       const hash = hashName(spec);
       if (firstInTurn()) return crypto.verify(hash, data, input, signatureBytes);

@@ -87,7 +87,7 @@ export const webCryptoBackend: CryptoBackend = {
  * Buffer where the runtime has it. The loop is several times faster than TextEncoder for
  * strings this short on Node 20.
  */
-function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
+export function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
   if (nativeBytes !== undefined) return nativeBytes.latin1(text);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);

@@ -9,7 +9,7 @@ import { JwtClaimError, compactVerify, createVerifier, decode, exportJWK, genera
 import * as native from '../../src/base64url.ts';
 import { isSameOperation } from '../../src/algorithms.ts';
 import { durationToSeconds, isNumericDate } from '../../src/time.ts';
-import { NOW, NOW_DATE, SECRET_256, signClaims, signRaw, withSegment } from '../helpers.ts';
+import { NOW, NOW_DATE, SECRET_256, loadWithout, signClaims, signRaw, withSegment } from '../helpers.ts';
 
 const HS256 = { algorithms: ['HS256' as const], currentDate: NOW_DATE };
 
@@ -216,13 +216,7 @@ describe('portable base64url', () => {
   let portable: typeof native;
 
   beforeAll(async () => {
-    vi.resetModules();
-    vi.stubGlobal('Buffer', undefined);
-    try {
-      portable = await import('../../src/base64url.ts');
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    portable = await loadWithout(['Buffer'], () => import('../../src/base64url.ts'));
   });
 
   afterAll(() => {

@@ -17,7 +17,7 @@ import * as webcrypto from '../../src/crypto/webcrypto.js';
 import { describeValue } from '../../src/errors.js';
 import { deepFreeze } from '../../src/freeze.js';
 import { expectSoundMessage } from '../matchers.js';
-import { NOW, NOW_DATE, SECRET_256, countingResolver, signClaims } from '../helpers.js';
+import { NOW, NOW_DATE, SECRET_256, countingResolver, loadWithout, signClaims } from '../helpers.js';
 
 const INPUT = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ';
 
@@ -193,14 +193,7 @@ describe('portable webcrypto module', () => {
   let portable: typeof webcrypto;
 
   beforeAll(async () => {
-    vi.resetModules();
-    vi.stubGlobal('Buffer', undefined);
-    vi.stubGlobal('CryptoKey', undefined);
-    try {
-      portable = await import('../../src/crypto/webcrypto.js');
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    portable = await loadWithout(['Buffer', 'CryptoKey'], () => import('../../src/crypto/webcrypto.js'));
   });
 
   afterAll(() => {
